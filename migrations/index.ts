@@ -1,0 +1,11 @@
+/**
+ * Every migration, listed statically so they survive compilation and bundling unchanged.
+ * Names sort in the order they run. A migration is frozen once released: change the schema
+ * with a new one.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-intake.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-intake': m0001,
+};

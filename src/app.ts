@@ -1,0 +1,99 @@
+/**
+ * buildApp(config): the whole service as a Fastify instance — database, storage, extraction
+ * pool, background ingest runner, and the HTTP routes. Tests build it with their own config
+ * and call it through app.inject; server.ts listens.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/database.js';
+import { migrateToLatest } from './db/migrator.js';
+import { createBlobStore, type BlobStore } from './storage/blob-store.js';
+import { createExtractorPool, type Extractor } from './ingest/extractor-pool.js';
+import { createIngestRunner, type IngestRunner } from './ingest/job-runner.js';
+import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
+import { registerErrorHandler } from './api/plugins/error-handler.js';
+import { registerOpenApi } from './api/plugins/openapi.js';
+import { healthRoutes } from './api/routes/health.js';
+import { agencyRoutes } from './api/routes/agencies.js';
+import { campaignRoutes } from './api/routes/campaigns.js';
+import { caseFileRoutes } from './api/routes/case-files.js';
+import { documentRoutes } from './api/routes/documents.js';
+import { jobRoutes } from './api/routes/jobs.js';
+
+// Zod's built-in messages in Chinese, for the validation errors users read.
+z.config(z.locales.zhCN());
+
+export interface AppServices {
+  config: Config;
+  db: Db;
+  blobs: BlobStore;
+  extractor: Extractor;
+  runner: IngestRunner;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Process ingest jobs in this instance (default true). */
+  runJobs?: boolean;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // Uploads of large volumes take time; only idle keep-alive sockets are cut short.
+    requestTimeout: 0,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = openDatabase(config.databasePath);
+  await migrateToLatest(db);
+  const blobs = createBlobStore(config.dataDir);
+  await blobs.clearTemp();
+  await sweepOrphanBlobs(db, blobs, app.log);
+  const extractor = createExtractorPool(config.extraction);
+  const runner = createIngestRunner({ db, blobs, extractor, log: app.log, concurrency: config.extraction.workers });
+  app.decorate('services', { config, db, blobs, extractor, runner });
+
+  registerErrorHandler(app);
+  await registerOpenApi(app);
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.upload.maxFileBytes,
+      files: config.upload.maxFiles,
+      fields: 20,
+      fieldSize: 64 * 1024,
+      parts: config.upload.maxFiles + 20,
+    },
+  });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(agencyRoutes);
+      await api.register(campaignRoutes);
+      await api.register(caseFileRoutes);
+      await api.register(documentRoutes);
+      await api.register(jobRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.runJobs ?? true) app.addHook('onReady', () => runner.start());
+  app.addHook('onClose', async () => {
+    await runner.stop(() => extractor.close());
+    await extractor.close();
+    await db.destroy();
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+/**
+ * The `pingcha` command: serve, migrate, extract. Each command lives in its own module;
+ * this file only dispatches.
+ */
+import { ConfigError, loadConfig } from '../config.js';
+import { runExtractCommand } from './extract-command.js';
+import { runMigrateCommand } from './migrate-command.js';
+import { startServer } from '../server.js';
+
+const USAGE = `用法: pingcha <命令> [选项]
+
+命令:
+  serve                     启动 API 服务（默认 http://127.0.0.1:3000，文档 /docs）
+  migrate                   执行数据库迁移
+  extract <pdf…> [--json]   抽取 PDF 文字并识别卷内文书（离线，不写数据库）
+
+配置通过环境变量：PORT、HOST、DATA_DIR、DATABASE_PATH、UPLOAD_MAX_FILE_BYTES、
+UPLOAD_MAX_FILES、BODY_LIMIT_BYTES、EXTRACT_WORKERS、EXTRACT_TIMEOUT_MS、LOG_LEVEL（见 README）。`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await startServer(loadConfig());
+      return -1; // keep running
+    case 'migrate':
+      return runMigrateCommand(loadConfig());
+    case 'extract':
+      return runExtractCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`未知命令：${command}\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,22 @@
+/**
+ * Opens the embedded SQLite database behind Kysely, with the pragmas that make it safe
+ * and fast for one server process: WAL, synchronous=NORMAL, foreign keys, busy timeout.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export function openDatabase(databasePath: string): Db {
+  if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  const sqlite = new SQLite(databasePath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('temp_store = MEMORY');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

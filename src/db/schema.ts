@@ -1,0 +1,158 @@
+/**
+ * Row types of every table, as stored. Portable representation (SQLite today, PostgreSQL
+ * later): ids are text UUIDs made by the app, timestamps are ISO-8601 UTC text, calendar
+ * dates are YYYY-MM-DD text, booleans are integers 0/1, money is integer fen (分), JSON is
+ * text. Conversions live in db/mappers.ts and nowhere else.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type DbBool = 0 | 1;
+
+export interface AgencyTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  credit_code: string | null;
+  region: string | null;
+  sector: string | null;
+  level: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: string;
+  name: string;
+  year: number;
+  kind: string;
+  status: string;
+  scope_start: string | null;
+  scope_end: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseFileTable {
+  id: string;
+  campaign_id: string;
+  agency_id: string;
+  case_number: string;
+  /** case_number with whitespace removed and widths folded: what uniqueness is judged on. */
+  case_number_key: string;
+  case_type: string;
+  cause: string;
+  party_name: string;
+  party_kind: string;
+  party_credit_code: string | null;
+  party_id_number: string | null;
+  party_address: string | null;
+  party_legal_representative: string | null;
+  incident_on: string | null;
+  applied_on: string | null;
+  accepted_on: string | null;
+  filed_on: string | null;
+  measure_on: string | null;
+  notified_on: string | null;
+  hearing_on: string | null;
+  decided_on: string | null;
+  served_on: string | null;
+  closed_on: string | null;
+  fine_fen: number | null;
+  confiscation_fen: number | null;
+  other_amount_fen: number | null;
+  officers_json: string;
+  major_decision: DbBool;
+  hearing_held: DbBool;
+  legal_review: DbBool;
+  collective_discussion: DbBool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlobTable {
+  sha256: string;
+  byte_size: number;
+  created_at: string;
+}
+
+export interface IngestJobTable {
+  id: string;
+  case_file_id: string;
+  status: string;
+  pages_done: number;
+  pages_total: number;
+  attempts: number;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface FileTable {
+  id: string;
+  case_file_id: string;
+  job_id: string;
+  blob_sha256: string;
+  original_name: string;
+  byte_size: number;
+  page_count: number;
+  /** Order of the file within its upload request. */
+  position: number;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+}
+
+export interface PageTable {
+  file_id: string;
+  page_number: number;
+  raw_text: string;
+  normalized_text: string;
+  char_count: number;
+  cjk_count: number;
+  needs_ocr: DbBool;
+  quality_note: string | null;
+}
+
+export interface DocumentTable {
+  id: string;
+  case_file_id: string;
+  file_id: string;
+  /** Order of the document within the case file (by upload, then by page). */
+  ordinal: number;
+  detected_type: string;
+  type_override: string | null;
+  override_note: string | null;
+  overridden_at: string | null;
+  title: string | null;
+  start_page: number;
+  end_page: number;
+  confidence: number;
+  created_at: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  campaigns: CampaignTable;
+  case_files: CaseFileTable;
+  blobs: BlobTable;
+  ingest_jobs: IngestJobTable;
+  files: FileTable;
+  pages: PageTable;
+  documents: DocumentTable;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type CaseFileRow = Selectable<CaseFileTable>;
+export type NewCaseFileRow = Insertable<CaseFileTable>;
+export type IngestJobRow = Selectable<IngestJobTable>;
+export type FileRow = Selectable<FileTable>;
+export type PageRow = Selectable<PageTable>;
+export type DocumentRow = Selectable<DocumentTable>;
+export type DocumentUpdate = Updateable<DocumentTable>;
+export type { Generated };
