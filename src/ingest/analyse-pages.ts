@@ -35,5 +35,5 @@ export function analysePages(rawPages: readonly RawPage[]): PageAnalysis {
       qualityNote: quality.reason,
     };
   });
-  return { pages, documents: detectDocuments(rawPages) };
+  return { pages, documents: detectDocuments(pages.map((p) => ({ pageNumber: p.pageNumber, text: p.rawText, normalizedText: p.normalizedText }))) };
 }
