@@ -44,10 +44,15 @@ interface Rejection {
   message: string;
 }
 
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} 字节`;
+}
+
 /** The cheap checks that need no parsing. */
 export function checkStagedBytes(staged: StagedFile, maxFileBytes: number): Rejection | null {
-  const mib = (maxFileBytes / 1024 / 1024).toFixed(maxFileBytes < 1024 * 1024 ? 3 : 0);
-  if (staged.truncated) return { status: 413, code: 'file_too_large', message: `文件超过大小上限（${mib} MiB）` };
+  if (staged.truncated) return { status: 413, code: 'file_too_large', message: `文件超过大小上限（${formatBytes(maxFileBytes)}）` };
   if (staged.byteSize === 0) return { status: 400, code: 'empty_file', message: '文件为空（0 字节）' };
   // The PDF header may follow a few bytes of junk (the spec tolerates 1024), but must be there.
   if (!staged.head.includes(PDF_MAGIC)) return { status: 415, code: 'not_pdf', message: '不是 PDF 文件（缺少 %PDF- 文件头）' };

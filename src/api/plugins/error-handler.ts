@@ -45,6 +45,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
       return reply.status(500).send(new AppError(500, 'internal_error', '服务器内部错误').toJSON());
     }
+    if ('code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      // A race the route's own checks could not see (two identical requests at once).
+      return reply.status(409).send(new AppError(409, 'conflict', '与已有记录冲突，请刷新后重试').toJSON());
+    }
     const known = 'code' in error && typeof error.code === 'string' ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (known) {
       return reply.status(known.status).send(new AppError(known.status, known.code, known.message).toJSON());
