@@ -3,7 +3,9 @@
  * pool, background ingest runner, and the HTTP routes. Tests build it with their own config
  * and call it through app.inject; server.ts listens.
  */
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +16,7 @@ import { createBlobStore, type BlobStore } from './storage/blob-store.js';
 import { createExtractorPool, type Extractor } from './ingest/extractor-pool.js';
 import { createIngestRunner, type IngestRunner } from './ingest/job-runner.js';
 import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
+import { registerAuthorization } from './auth/authorization-plugin.js';
 import { registerErrorHandler } from './api/plugins/error-handler.js';
 import { registerOpenApi } from './api/plugins/openapi.js';
 import { healthRoutes } from './api/routes/health.js';
@@ -22,6 +25,8 @@ import { campaignRoutes } from './api/routes/campaigns.js';
 import { caseFileRoutes } from './api/routes/case-files.js';
 import { documentRoutes } from './api/routes/documents.js';
 import { jobRoutes } from './api/routes/jobs.js';
+import { userRoutes } from './api/routes/users.js';
+import { auditRoutes } from './api/routes/audit-events.js';
 
 // Zod's built-in messages in Chinese, for the validation errors users read.
 z.config(z.locales.zhCN());
@@ -44,15 +49,23 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Process ingest jobs in this instance (default true). */
   runJobs?: boolean;
+  /** Fail (500) any successful state-changing request that wrote no audit event — for tests. */
+  strictAudit?: boolean;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Tokens travel only in the Authorization header, which is never logged.
+    logger: options.logger ?? { level: config.logLevel, redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' } },
     bodyLimit: config.bodyLimitBytes,
     // Uploads of large volumes take time; only idle keep-alive sockets are cut short.
     requestTimeout: 0,
+    // Request ids are kept in the audit trail, so they must stay unique across restarts.
+    genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -66,6 +79,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', { config, db, blobs, extractor, runner });
 
   registerErrorHandler(app);
+  registerAuthorization(app, { db, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
+  await app.register(helmet, {
+    // The Swagger UI at /docs loads its own scripts and styles from /docs/static.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
   await registerOpenApi(app);
   await app.register(multipart, {
     limits: {
@@ -85,6 +103,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(caseFileRoutes);
       await api.register(documentRoutes);
       await api.register(jobRoutes);
+      await api.register(userRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );

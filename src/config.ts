@@ -27,6 +27,8 @@ const envSchema = z.object({
   EXTRACT_WORKERS: integer(0, 64).default(0),
   /** A PDF whose extraction takes longer than this fails its job, in milliseconds. */
   EXTRACT_TIMEOUT_MS: integer(1000, 3_600_000).default(120_000),
+  /** Failed authentications one client address may make per minute before it is refused. */
+  AUTH_FAILURES_PER_MINUTE: integer(1, 100_000).default(20),
 });
 
 export interface Config {
@@ -38,6 +40,7 @@ export interface Config {
   readonly upload: { readonly maxFileBytes: number; readonly maxFiles: number };
   readonly bodyLimitBytes: number;
   readonly extraction: { readonly workers: number; readonly timeoutMs: number };
+  readonly auth: { readonly failuresPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -71,22 +74,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxFiles: e.UPLOAD_MAX_FILES },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     extraction: { workers: e.EXTRACT_WORKERS === 0 ? defaultWorkerCount() : e.EXTRACT_WORKERS, timeoutMs: e.EXTRACT_TIMEOUT_MS },
+    auth: { failuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
   });
 }
 
 function freezeConfig(config: Config): Config {
   Object.freeze(config.upload);
   Object.freeze(config.extraction);
+  Object.freeze(config.auth);
   return Object.freeze(config);
 }
 
 /** A config for tests and tools: defaults, with overrides applied on top. */
-export function configWith(overrides: Partial<Omit<Config, 'upload' | 'extraction'>> & { upload?: Partial<Config['upload']>; extraction?: Partial<Config['extraction']> }): Config {
+export function configWith(
+  overrides: Partial<Omit<Config, 'upload' | 'extraction' | 'auth'>> & {
+    upload?: Partial<Config['upload']>;
+    extraction?: Partial<Config['extraction']>;
+    auth?: Partial<Config['auth']>;
+  },
+): Config {
   const base = loadConfig({});
   return freezeConfig({
     ...base,
     ...overrides,
     upload: { ...base.upload, ...overrides.upload },
     extraction: { ...base.extraction, ...overrides.extraction },
+    auth: { ...base.auth, ...overrides.auth },
   } as Config);
 }

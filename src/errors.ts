@@ -6,6 +6,10 @@
  */
 export type ErrorCode =
   | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'too_many_auth_failures'
+  | 'last_admin'
   | 'bad_request'
   | 'conflict'
   | 'invalid_json'

@@ -1,10 +1,27 @@
 /** Starts the HTTP server and shuts it down cleanly on SIGINT/SIGTERM. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { ensureFirstAdmin } from './auth/accounts.js';
 import type { Config } from './config.js';
 
 export async function startServer(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config);
+  const firstAdmin = await ensureFirstAdmin(app.services.db);
+  if (firstAdmin) {
+    // Printed once, to the terminal only: the token is never written to the log or the database.
+    process.stdout.write(
+      [
+        '',
+        '================================================================',
+        ' pingcha 首次启动：已创建管理员账户“管理员”',
+        ' 管理员令牌（只显示这一次，请立即妥善保存）：',
+        `   ${firstAdmin.token}`,
+        ' 用法：curl -H "Authorization: Bearer <令牌>" …',
+        '================================================================',
+        '',
+      ].join('\n') + '\n',
+    );
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

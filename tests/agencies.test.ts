@@ -19,12 +19,12 @@ async function xlsx(rows: (string | number | null)[][]): Promise<Buffer> {
 
 const importXlsx = (data: Buffer) => {
   const body = multipart([{ name: 'agencies.xlsx', data, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }]);
-  return t.app.inject({ method: 'POST', url: '/api/v1/agencies/import', ...body });
+  return t.inject({ method: 'POST', url: '/api/v1/agencies/import', ...body });
 };
 
 describe('agencies', () => {
   it('creates, reads, lists and updates an agency', async () => {
-    const created = await t.app.inject({
+    const created = await t.inject({
       method: 'POST',
       url: '/api/v1/agencies',
       payload: { name: '杭州市西湖区市场监督管理局', shortName: '西湖区市场监管局', creditCode: code('11330106MB1234567'), region: '西湖区', sector: '市场监管', level: 'county' },
@@ -33,22 +33,22 @@ describe('agencies', () => {
     const agency = created.json();
     expect(agency).toMatchObject({ name: '杭州市西湖区市场监督管理局', level: 'county', region: '西湖区' });
 
-    const got = await t.app.inject({ method: 'GET', url: `/api/v1/agencies/${agency.id}` });
+    const got = await t.inject({ method: 'GET', url: `/api/v1/agencies/${agency.id}` });
     expect(got.json()).toEqual(agency);
 
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/agencies/${agency.id}`, payload: { sector: '市场监督管理' } });
+    const patched = await t.inject({ method: 'PATCH', url: `/api/v1/agencies/${agency.id}`, payload: { sector: '市场监督管理' } });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().sector).toBe('市场监督管理');
     expect(patched.json().name).toBe(agency.name);
 
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?q=西湖' });
+    const list = await t.inject({ method: 'GET', url: '/api/v1/agencies?q=西湖' });
     expect(list.json().items.map((a: { id: string }) => a.id)).toContain(agency.id);
   });
 
   it('rejects a 统一社会信用代码 with a wrong check digit, naming the field', async () => {
     const good = code('11330106MB7654321');
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '某某局', creditCode: bad } });
+    const res = await t.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '某某局', creditCode: bad } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
     expect(res.json().error.details).toContainEqual(expect.objectContaining({ path: 'body.creditCode', message: '统一社会信用代码校验位错误' }));
@@ -56,17 +56,17 @@ describe('agencies', () => {
 
   it('refuses a second agency with the same credit code (409)', async () => {
     const payload = { name: '宁波市生态环境局', creditCode: code('11330200MB0000001') };
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/agencies', payload })).statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { ...payload, name: '另一个局' } });
+    expect((await t.inject({ method: 'POST', url: '/api/v1/agencies', payload })).statusCode).toBe(201);
+    const again = await t.inject({ method: 'POST', url: '/api/v1/agencies', payload: { ...payload, name: '另一个局' } });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('duplicate_credit_code');
   });
 
   it('answers 404 with the error shape for an unknown id', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/agencies/no-such-agency' });
+    const res = await t.inject({ method: 'GET', url: '/api/v1/agencies/no-such-agency' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.stringContaining('no-such-agency'), details: expect.any(Array) } });
-    const patch = await t.app.inject({ method: 'PATCH', url: '/api/v1/agencies/no-such-agency', payload: { sector: 'x' } });
+    const patch = await t.inject({ method: 'PATCH', url: '/api/v1/agencies/no-such-agency', payload: { sector: 'x' } });
     expect(patch.statusCode).toBe(404);
   });
 
@@ -91,7 +91,7 @@ describe('agencies', () => {
   });
 
   it('imports all rows or none, reporting every bad row with row, column and value', async () => {
-    const before = (await t.app.inject({ method: 'GET', url: '/api/v1/agencies?limit=500' })).json().total;
+    const before = (await t.inject({ method: 'GET', url: '/api/v1/agencies?limit=500' })).json().total;
     const dup = code('11330400MB3000001');
     const data = await xlsx([
       ['名称', '简称', '统一社会信用代码', '所属区域', '执法领域', '层级'],
@@ -113,13 +113,13 @@ describe('agencies', () => {
         expect.objectContaining({ row: 6, column: '层级', value: '国家级' }),
       ]),
     );
-    const after = (await t.app.inject({ method: 'GET', url: '/api/v1/agencies?limit=500' })).json().total;
+    const after = (await t.inject({ method: 'GET', url: '/api/v1/agencies?limit=500' })).json().total;
     expect(after).toBe(before);
   });
 
   it('refuses an import whose credit codes are already registered, importing nothing', async () => {
     const taken = code('11330500MB4000001');
-    await t.app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '湖州市生态环境局', creditCode: taken } });
+    await t.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: '湖州市生态环境局', creditCode: taken } });
     const data = await xlsx([
       ['名称', '统一社会信用代码'],
       ['湖州市新单位', code('11330500MB4000002')],
@@ -128,7 +128,7 @@ describe('agencies', () => {
     const res = await importXlsx(data);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details).toEqual([expect.objectContaining({ row: 3, value: taken })]);
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/agencies?q=湖州市新单位' });
+    const list = await t.inject({ method: 'GET', url: '/api/v1/agencies?q=湖州市新单位' });
     expect(list.json().total).toBe(0);
   });
 

@@ -7,8 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/campaigns', payload });
-const setStatus = (id: string, status: string) => t.app.inject({ method: 'POST', url: `/api/v1/campaigns/${id}/status`, payload: { status } });
+const create = (payload: object) => t.inject({ method: 'POST', url: '/api/v1/campaigns', payload });
+const setStatus = (id: string, status: string) => t.inject({ method: 'POST', url: `/api/v1/campaigns/${id}/status`, payload: { status } });
 
 describe('campaigns', () => {
   it('creates a campaign in draft and walks it through its life cycle', async () => {
@@ -22,7 +22,7 @@ describe('campaigns', () => {
     const closed = await setStatus(campaign.id, 'closed');
     expect(closed.json()).toMatchObject({ status: 'closed', allowedTransitions: [] });
 
-    const got = await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${campaign.id}` });
+    const got = await t.inject({ method: 'GET', url: `/api/v1/campaigns/${campaign.id}` });
     expect(got.json().status).toBe('closed');
   });
 
@@ -31,7 +31,7 @@ describe('campaigns', () => {
     const res = await setStatus(campaign.id, 'closed');
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'invalid_status_transition', details: [{ path: 'body.status' }] });
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${campaign.id}` })).json().status).toBe('draft');
+    expect((await t.inject({ method: 'GET', url: `/api/v1/campaigns/${campaign.id}` })).json().status).toBe('draft');
   });
 
   it('validates input: unknown kind, scope dates in the wrong order, unknown status', async () => {
@@ -50,19 +50,19 @@ describe('campaigns', () => {
 
   it('lists with filters and pagination', async () => {
     for (const year of [2021, 2021, 2021]) await create({ name: `${year}年度交叉评查`, year, kind: 'cross' });
-    const page1 = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns?year=2021&limit=2' })).json();
+    const page1 = (await t.inject({ method: 'GET', url: '/api/v1/campaigns?year=2021&limit=2' })).json();
     expect(page1).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(page1.items).toHaveLength(2);
-    const page2 = (await t.app.inject({ method: 'GET', url: '/api/v1/campaigns?year=2021&limit=2&offset=2' })).json();
+    const page2 = (await t.inject({ method: 'GET', url: '/api/v1/campaigns?year=2021&limit=2&offset=2' })).json();
     expect(page2.items).toHaveLength(1);
     expect(page2.items[0].id).not.toBe(page1.items[0].id);
-    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/campaigns?limit=0' });
+    const bad = await t.inject({ method: 'GET', url: '/api/v1/campaigns?limit=0' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('query.limit');
   });
 
   it('answers 404 for unknown campaigns', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/campaigns/nope' })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: '/api/v1/campaigns/nope' })).statusCode).toBe(404);
     expect((await setStatus('nope', 'open')).statusCode).toBe(404);
   });
 });

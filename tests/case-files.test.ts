@@ -5,12 +5,12 @@ let t: TestApp;
 let ids: { agencyId: string; campaignId: string };
 beforeAll(async () => {
   t = await buildTestApp();
-  ids = await seedAgencyAndCampaign(t.app);
+  ids = await seedAgencyAndCampaign(t);
 });
 afterAll(() => t.close());
 
-const create = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/case-files', payload });
-const countCaseFiles = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/case-files?limit=500' })).json().total as number;
+const create = (payload: object) => t.inject({ method: 'POST', url: '/api/v1/case-files', payload });
+const countCaseFiles = async () => (await t.inject({ method: 'GET', url: '/api/v1/case-files?limit=500' })).json().total as number;
 
 describe('case files', () => {
   it('creates a case file and returns it with its documents, files and jobs', async () => {
@@ -26,7 +26,7 @@ describe('case files', () => {
       dates: { filedOn: '2024-03-01', decidedOn: '2024-04-25' },
     });
     expect(caseFile.officers).toHaveLength(2);
-    const got = await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${caseFile.id}` });
+    const got = await t.inject({ method: 'GET', url: `/api/v1/case-files/${caseFile.id}` });
     expect(got.statusCode).toBe(200);
     expect(got.json()).toMatchObject({ id: caseFile.id, documents: [], files: [], jobs: [] });
   });
@@ -37,7 +37,7 @@ describe('case files', () => {
     const again = await create(validCaseFile(ids, { caseNumber: '鄂 ０１０５ 环罚决字〔2023〕17 号' }));
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toMatchObject({ code: 'duplicate_case_number', details: [{ path: 'body.caseNumber', existingCaseFileId: first.json().id }] });
-    const other = await seedAgencyAndCampaign(t.app);
+    const other = await seedAgencyAndCampaign(t);
     expect((await create(validCaseFile(other, { caseNumber: '鄂0105环罚决字〔2023〕17号' }))).statusCode).toBe(201);
   });
 
@@ -66,7 +66,7 @@ describe('case files', () => {
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/case-files', headers: { 'content-type': 'application/json' }, payload: '{"caseNumber": "沪〔2024〕1号",' });
+    const res = await t.inject({ method: 'POST', url: '/api/v1/case-files', headers: { 'content-type': 'application/json' }, payload: '{"caseNumber": "沪〔2024〕1号",' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_json');
   });
@@ -77,27 +77,27 @@ describe('case files', () => {
     expect(res.json().error.details[0].path).toBe('body.campaignId');
     const agency = await create(validCaseFile({ ...ids, agencyId: 'missing' }, { caseNumber: '测罚〔2024〕405号' }));
     expect(agency.json().error.details[0].path).toBe('body.agencyId');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/case-files/missing' })).statusCode).toBe(404);
+    expect((await t.inject({ method: 'GET', url: '/api/v1/case-files/missing' })).statusCode).toBe(404);
   });
 
   it('lists with filters and pagination', async () => {
-    const mine = await seedAgencyAndCampaign(t.app);
+    const mine = await seedAgencyAndCampaign(t);
     for (let i = 1; i <= 5; i++) {
       const caseType = i <= 3 ? 'penalty_general' : 'license';
       const res = await create(validCaseFile(mine, { caseNumber: `杭西市监处罚〔2025〕${i}号`, caseType, party: { name: `被查单位${i}`, kind: 'person' } }));
       expect(res.statusCode).toBe(201);
     }
     const base = `/api/v1/case-files?campaignId=${mine.campaignId}`;
-    const all = (await t.app.inject({ method: 'GET', url: base })).json();
+    const all = (await t.inject({ method: 'GET', url: base })).json();
     expect(all.total).toBe(5);
-    const licences = (await t.app.inject({ method: 'GET', url: `${base}&caseType=license` })).json();
+    const licences = (await t.inject({ method: 'GET', url: `${base}&caseType=license` })).json();
     expect(licences.items.map((c: { caseType: string }) => c.caseType)).toEqual(['license', 'license']);
-    const search = (await t.app.inject({ method: 'GET', url: `${base}&q=${encodeURIComponent('被查单位3')}` })).json();
+    const search = (await t.inject({ method: 'GET', url: `${base}&q=${encodeURIComponent('被查单位3')}` })).json();
     expect(search.items.map((c: { party: { name: string } }) => c.party.name)).toEqual(['被查单位3']);
-    const pages = [0, 2, 4].map((offset) => t.app.inject({ method: 'GET', url: `${base}&limit=2&offset=${offset}` }));
+    const pages = [0, 2, 4].map((offset) => t.inject({ method: 'GET', url: `${base}&limit=2&offset=${offset}` }));
     const ids = (await Promise.all(pages)).flatMap((r) => r.json().items.map((c: { id: string }) => c.id));
     expect(new Set(ids).size).toBe(5);
-    const badType = await t.app.inject({ method: 'GET', url: `${base}&caseType=unknown` });
+    const badType = await t.inject({ method: 'GET', url: `${base}&caseType=unknown` });
     expect(badType.statusCode).toBe(400);
     expect(badType.json().error.details[0].path).toBe('query.caseType');
   });

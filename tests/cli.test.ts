@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +62,33 @@ describe('pingcha CLI', () => {
     expect(fs.existsSync(path.join(tmp, 'pingcha.sqlite'))).toBe(true);
     const second = await pingcha(['migrate'], { DATA_DIR: tmp });
     expect(second.stdout).toContain('数据库已是最新结构');
+  });
+
+  it('user add creates a user and prints its token once; the database keeps only its hash', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'users-'));
+    const { code, stdout } = await pingcha(['user', 'add', '--role', 'admin', '--name', '张主任'], { DATA_DIR: dir });
+    expect(code).toBe(0);
+    const token = /令牌（只显示这一次）：(pc_[A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
+    expect(token).toBeDefined();
+    const db = new Database(path.join(dir, 'pingcha.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('select name, role from users').all()).toEqual([{ name: '张主任', role: 'admin' }]);
+      const stored = db.prepare('select token_hash from api_tokens').get() as { token_hash: string };
+      expect(stored.token_hash).toBe(createHash('sha256').update(token!).digest('hex'));
+      expect(JSON.stringify(db.prepare('select * from api_tokens').all())).not.toContain(token!);
+      expect(db.prepare('select action from audit_events').all()).toEqual([{ action: 'user.create_cli' }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('user add refuses an unknown role and an agency user without an agency', async () => {
+    const role = await pingcha(['user', 'add', '--role', 'superuser', '--name', '某人'], { DATA_DIR: tmp });
+    expect(role.code).toBe(1);
+    expect(role.stderr).toContain('--role');
+    const agency = await pingcha(['user', 'add', '--role', 'agency', '--name', '某单位'], { DATA_DIR: tmp });
+    expect(agency.code).toBe(1);
+    expect(agency.stderr).toContain('执法单位用户必须指定所属执法单位');
   });
 
   it('stops with a message naming a bad configuration variable', async () => {

@@ -11,15 +11,15 @@ let ids: { agencyId: string; campaignId: string };
 beforeAll(async () => {
   // One second: ample for a one-page PDF, far too little for 2,000 pages.
   t = await buildTestApp({ extraction: { workers: 1, timeoutMs: 1000 } });
-  ids = await seedAgencyAndCampaign(t.app);
+  ids = await seedAgencyAndCampaign(t);
 });
 afterAll(() => t.close());
 
 async function uploadTo(caseNumber: string, data: Buffer) {
-  const caseFile = (await t.app.inject({ method: 'POST', url: '/api/v1/case-files', payload: validCaseFile(ids, { caseNumber }) })).json();
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile.id}/documents`, ...multipart([{ name: 'v.pdf', data }]) });
+  const caseFile = (await t.inject({ method: 'POST', url: '/api/v1/case-files', payload: validCaseFile(ids, { caseNumber }) })).json();
+  const res = await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile.id}/documents`, ...multipart([{ name: 'v.pdf', data }]) });
   expect(res.statusCode).toBe(202);
-  return { caseFileId: caseFile.id as string, job: await waitForJob(t.app, res.json().job.id) };
+  return { caseFileId: caseFile.id as string, job: await waitForJob(t, res.json().job.id) };
 }
 
 describe('extraction deadline', () => {
@@ -28,7 +28,7 @@ describe('extraction deadline', () => {
     expect(slow.job.status).toBe('failed');
     expect(slow.job.error).toMatchObject({ code: 'extraction_failed', message: expect.stringContaining('抽取超时') });
     expect(slow.job.files[0]).toMatchObject({ status: 'failed', error: { code: 'extraction_timeout' } });
-    const docs = (await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${slow.caseFileId}/documents` })).json().items;
+    const docs = (await t.inject({ method: 'GET', url: `/api/v1/case-files/${slow.caseFileId}/documents` })).json().items;
     expect(docs).toEqual([]);
 
     const small = await uploadTo('超时测罚〔2025〕2号', await textPdf([['送达回证', '受送达人：某某公司']], { font: 'cid' }));

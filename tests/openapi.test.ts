@@ -9,7 +9,7 @@ afterAll(() => t.close());
 
 describe('documentation and health', () => {
   it('serves the OpenAPI document at /docs/json with every resource', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    const res = await t.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
@@ -33,20 +33,20 @@ describe('documentation and health', () => {
   });
 
   it('serves the Swagger UI at /docs', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/docs' });
+    const res = await t.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(res.statusCode);
-    const page = res.statusCode === 302 ? await t.app.inject({ method: 'GET', url: res.headers.location as string }) : res;
+    const page = res.statusCode === 302 ? await t.inject({ method: 'GET', url: res.headers.location as string }) : res;
     expect(page.body).toContain('swagger');
   });
 
   it('answers /health', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    const res = await t.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', database: 'ok' });
   });
 
   it('answers unknown routes with the error shape', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    const res = await t.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('route_not_found');
   });

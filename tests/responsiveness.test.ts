@@ -16,10 +16,10 @@ afterAll(() => t.close());
 
 describe('event loop during extraction', () => {
   it('answers read requests while a 400-page volume is extracted', async () => {
-    const ids = await seedAgencyAndCampaign(t.app);
-    const caseFile = (await t.app.inject({ method: 'POST', url: '/api/v1/case-files', payload: validCaseFile(ids) })).json();
+    const ids = await seedAgencyAndCampaign(t);
+    const caseFile = (await t.inject({ method: 'POST', url: '/api/v1/case-files', payload: validCaseFile(ids) })).json();
     const pdf = await largeCidPdf(400);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile.id}/documents`, ...multipart([{ name: 'volume.pdf', data: pdf }]) });
+    const res = await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile.id}/documents`, ...multipart([{ name: 'volume.pdf', data: pdf }]) });
     expect(res.statusCode).toBe(202);
     const jobId = res.json().job.id;
 
@@ -28,9 +28,9 @@ describe('event loop during extraction', () => {
     const progressSeenMidway = new Set<number>();
     let repliesMidway = 0;
     for (;;) {
-      const list = await t.app.inject({ method: 'GET', url: `/api/v1/case-files?campaignId=${ids.campaignId}` });
+      const list = await t.inject({ method: 'GET', url: `/api/v1/case-files?campaignId=${ids.campaignId}` });
       expect(list.statusCode).toBe(200);
-      const job = (await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${jobId}` })).json();
+      const job = (await t.inject({ method: 'GET', url: `/api/v1/jobs/${jobId}` })).json();
       if (job.status === 'done' || job.status === 'failed') {
         expect(job.status).toBe('done');
         expect(job.progress).toEqual({ pagesDone: 400, pagesTotal: 400 });

@@ -19,6 +19,9 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+let adminToken = '';
+
+/** Starts `pingcha serve`; on the first start it also picks up the admin token it prints. */
 async function startServer(): Promise<{ base: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/pingcha.js'), 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EXTRACT_WORKERS: '1', LOG_LEVEL: 'info' },
@@ -28,6 +31,8 @@ async function startServer(): Promise<{ base: string; process: ChildProcess }> {
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      const token = /(pc_[A-Za-z0-9_-]{43})/.exec(output);
+      if (token) adminToken ||= token[1]!;
       const match = /pingcha API: (http:\/\/[\d.]+:\d+)\/api\/v1/.exec(output);
       if (match) resolve(match[1]!);
     });
@@ -48,7 +53,11 @@ describe('restart during extraction', () => {
   it('requeues the interrupted job at start and finishes it', async () => {
     let { base, process: child } = await startServer();
     server = child;
-    const post = (url: string, body: object) => fetch(base + url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(json);
+    expect(adminToken).toMatch(/^pc_/);
+    const auth = () => ({ authorization: `Bearer ${adminToken}` });
+    const get = (url: string) => fetch(base + url, { headers: auth() }).then(json);
+    const post = (url: string, body: object) =>
+      fetch(base + url, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(json);
     const agency = await post('/api/v1/agencies', { name: '重启测试市场监督管理局' });
     const campaign = await post('/api/v1/campaigns', { name: '重启测试评查', year: 2025, kind: 'concentrated' });
     const caseFile = await post('/api/v1/case-files', validCaseFile({ agencyId: agency.id, campaignId: campaign.id }));
@@ -57,12 +66,12 @@ describe('restart during extraction', () => {
     const form = new FormData();
     form.append('file', new Blob([await largeCidPdf(400)], { type: 'application/pdf' }), 'part1.pdf');
     form.append('file', new Blob([await largeCidPdf(401)], { type: 'application/pdf' }), 'part2.pdf');
-    const { job } = await fetch(`${base}/api/v1/case-files/${caseFile.id}/documents`, { method: 'POST', body: form }).then(json);
+    const { job } = await fetch(`${base}/api/v1/case-files/${caseFile.id}/documents`, { method: 'POST', headers: auth(), body: form }).then(json);
 
     let seen: { status: string; progress: { pagesDone: number } };
     do {
       await new Promise((r) => setTimeout(r, 10));
-      seen = await fetch(`${base}/api/v1/jobs/${job.id}`).then(json);
+      seen = await get(`/api/v1/jobs/${job.id}`);
     } while (seen.status !== 'done' && seen.progress.pagesDone < 400);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
@@ -72,18 +81,18 @@ describe('restart during extraction', () => {
     server = child;
     let finished;
     for (;;) {
-      finished = await fetch(`${base}/api/v1/jobs/${job.id}`).then(json);
+      finished = await get(`/api/v1/jobs/${job.id}`);
       if (finished.status === 'done' || finished.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(finished).toMatchObject({ status: 'done', progress: { pagesDone: 801, pagesTotal: 801 }, attempts: 2 });
     expect(finished.files.map((f: { status: string }) => f.status)).toEqual(['extracted', 'extracted']);
 
-    const pages1 = await fetch(`${base}/api/v1/files/${finished.files[0].id}/pages`).then(json);
-    const pages2 = await fetch(`${base}/api/v1/files/${finished.files[1].id}/pages`).then(json);
+    const pages1 = await get(`/api/v1/files/${finished.files[0].id}/pages`);
+    const pages2 = await get(`/api/v1/files/${finished.files[1].id}/pages`);
     expect(pages1.items).toHaveLength(400);
     expect(pages2.items).toHaveLength(401);
-    const documents = (await fetch(`${base}/api/v1/case-files/${caseFile.id}/documents`).then(json)).items;
+    const documents = (await get(`/api/v1/case-files/${caseFile.id}/documents`)).items;
     const coverage = (fileId: string) => documents.filter((d: { fileId: string }) => d.fileId === fileId).reduce((n: number, d: { pageCount: number }) => n + d.pageCount, 0);
     expect(coverage(finished.files[0].id)).toBe(400);
     expect(coverage(finished.files[1].id)).toBe(401);

@@ -15,7 +15,7 @@ let campaignId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  campaignId = (await t.app.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { name: '样例案卷评查', year: 2025, kind: 'concentrated' } })).json().id;
+  campaignId = (await t.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { name: '样例案卷评查', year: 2025, kind: 'concentrated' } })).json().id;
 });
 afterAll(() => t.close());
 
@@ -31,19 +31,19 @@ describe('sample case volumes', () => {
   });
 
   it.each(samples.map((s) => [s.slug, s] as const))('%s: uploads, detects its documents and yields Chinese text on every page', async (_slug, sample) => {
-    const agency = await t.app.inject({ method: 'POST', url: '/api/v1/agencies', payload: sample.agency });
+    const agency = await t.inject({ method: 'POST', url: '/api/v1/agencies', payload: sample.agency });
     expect(agency.statusCode).toBe(201);
-    const caseFile = await t.app.inject({ method: 'POST', url: '/api/v1/case-files', payload: { ...sample.caseFile, campaignId, agencyId: agency.json().id } });
+    const caseFile = await t.inject({ method: 'POST', url: '/api/v1/case-files', payload: { ...sample.caseFile, campaignId, agencyId: agency.json().id } });
     expect(caseFile.statusCode).toBe(201);
     const caseFileId = caseFile.json().id;
 
     const parts = sample.files.map((f) => ({ name: f.file, data: fs.readFileSync(path.join(sample.dir, f.file)) }));
-    const upload = await t.app.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, ...multipart(parts) });
+    const upload = await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, ...multipart(parts) });
     expect(upload.statusCode).toBe(202);
-    const job = await waitForJob(t.app, upload.json().job.id);
+    const job = await waitForJob(t, upload.json().job.id);
     expect(job.status).toBe('done');
 
-    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}` })).json();
+    const detail = (await t.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}` })).json();
     for (const expected of sample.files) {
       const file = detail.files.find((f: { originalName: string }) => f.originalName === expected.file);
       const found = detail.documents
@@ -51,7 +51,7 @@ describe('sample case volumes', () => {
         .map((d: { type: string; startPage: number; endPage: number }) => ({ type: d.type, startPage: d.startPage, endPage: d.endPage }));
       expect(found, expected.file).toEqual(expected.documents);
 
-      const pages = (await t.app.inject({ method: 'GET', url: `/api/v1/files/${file.id}/pages` })).json().items;
+      const pages = (await t.inject({ method: 'GET', url: `/api/v1/files/${file.id}/pages` })).json().items;
       expect(pages).toHaveLength(file.pageCount);
       for (const page of pages) {
         expect(page.cjkCount, `${expected.file} page ${page.pageNumber}`).toBeGreaterThan(20);

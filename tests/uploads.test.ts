@@ -11,19 +11,19 @@ let caseNumber = 0;
 
 beforeAll(async () => {
   t = await buildTestApp({ upload: { maxFileBytes: MAX_FILE_BYTES, maxFiles: 5 } });
-  ids = await seedAgencyAndCampaign(t.app);
+  ids = await seedAgencyAndCampaign(t);
 });
 afterAll(() => t.close());
 
 async function newCaseFile(): Promise<string> {
   caseNumber++;
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/case-files', payload: validCaseFile(ids, { caseNumber: `上传测罚〔2025〕${caseNumber}号` }) });
+  const res = await t.inject({ method: 'POST', url: '/api/v1/case-files', payload: validCaseFile(ids, { caseNumber: `上传测罚〔2025〕${caseNumber}号` }) });
   expect(res.statusCode).toBe(201);
   return res.json().id;
 }
 
 const upload = (caseFileId: string, files: UploadPart[]) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, ...multipart(files) });
+  t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, ...multipart(files) });
 
 async function tableCounts() {
   const { db } = t.app.services;
@@ -64,18 +64,18 @@ describe('uploading PDFs to a case file', () => {
     expect(job).toMatchObject({ status: 'queued', progress: { pagesDone: 0, pagesTotal: 2 } });
     expect(files).toEqual([expect.objectContaining({ originalName: '决定书.pdf', pageCount: 2, byteSize: pdf.length, status: 'pending' })]);
 
-    const finished = await waitForJob(t.app, job.id);
+    const finished = await waitForJob(t, job.id);
     expect(finished).toMatchObject({ status: 'done', progress: { pagesDone: 2, pagesTotal: 2 }, error: null });
 
-    const docs = (await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}/documents` })).json().items;
+    const docs = (await t.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}/documents` })).json().items;
     expect(docs).toEqual([expect.objectContaining({ type: 'penalty_decision', typeLabel: '行政处罚决定书', startPage: 1, endPage: 2, override: null })]);
-    const doc = (await t.app.inject({ method: 'GET', url: `/api/v1/documents/${docs[0].id}` })).json();
+    const doc = (await t.inject({ method: 'GET', url: `/api/v1/documents/${docs[0].id}` })).json();
     expect(doc.pages).toHaveLength(2);
     expect(doc.pages[0].normalizedText).toContain('经查，当事人于2023年5月6日销售超过保质期的食品。');
     expect(doc.pages[1].rawText).toContain('壹万贰仟元整');
     expect(doc.pages.every((p: { needsOcr: boolean }) => !p.needsOcr)).toBe(true);
 
-    const original = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${docs[0].id}/original` });
+    const original = await t.inject({ method: 'GET', url: `/api/v1/documents/${docs[0].id}/original` });
     expect(original.statusCode).toBe(200);
     expect(original.headers['content-type']).toBe('application/pdf');
     expect(original.headers['x-page-range']).toBe('1-2');
@@ -85,15 +85,15 @@ describe('uploading PDFs to a case file', () => {
   it('lets a reviewer override a detected document type, and undo it', async () => {
     const caseFileId = await newCaseFile();
     const { job } = (await upload(caseFileId, [{ name: 'a.pdf', data: await textPdf([['询问笔录', '问：你是否知道……', '答：知道。']]) }])).json();
-    await waitForJob(t.app, job.id);
-    const [doc] = (await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}/documents` })).json().items;
+    await waitForJob(t, job.id);
+    const [doc] = (await t.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}/documents` })).json().items;
     expect(doc.type).toBe('inquiry_record');
-    const changed = await t.app.inject({ method: 'PATCH', url: `/api/v1/documents/${doc.id}`, payload: { type: 'statement_record', note: '实为陈述申辩笔录' } });
+    const changed = await t.inject({ method: 'PATCH', url: `/api/v1/documents/${doc.id}`, payload: { type: 'statement_record', note: '实为陈述申辩笔录' } });
     expect(changed.json()).toMatchObject({ type: 'statement_record', detectedType: 'inquiry_record', override: { type: 'statement_record', note: '实为陈述申辩笔录' } });
-    const bad = await t.app.inject({ method: 'PATCH', url: `/api/v1/documents/${doc.id}`, payload: { type: 'love_letter' } });
+    const bad = await t.inject({ method: 'PATCH', url: `/api/v1/documents/${doc.id}`, payload: { type: 'love_letter' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('body.type');
-    const undone = await t.app.inject({ method: 'PATCH', url: `/api/v1/documents/${doc.id}`, payload: { type: null } });
+    const undone = await t.inject({ method: 'PATCH', url: `/api/v1/documents/${doc.id}`, payload: { type: null } });
     expect(undone.json()).toMatchObject({ type: 'inquiry_record', override: null });
   });
 
@@ -103,7 +103,7 @@ describe('uploading PDFs to a case file', () => {
     const b = await newCaseFile();
     expect((await upload(a, [{ name: 'x.pdf', data: pdf }])).statusCode).toBe(202);
     expect((await upload(b, [{ name: 'y.pdf', data: pdf }])).statusCode).toBe(202);
-    const sha = (await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${a}/files` })).json().items[0].sha256;
+    const sha = (await t.inject({ method: 'GET', url: `/api/v1/case-files/${a}/files` })).json().items[0].sha256;
     expect(storedFiles().blobs.filter((f) => f.includes(sha))).toHaveLength(1);
     const again = await upload(a, [{ name: 'x-again.pdf', data: pdf }]);
     expect(again.statusCode).toBe(409);
@@ -115,13 +115,13 @@ describe('uploading PDFs to a case file', () => {
     const caseFileId = await newCaseFile();
     const res = await upload(caseFileId, [{ name: 'scan.pdf', data: await imageOnlyPdf(2) }]);
     expect(res.statusCode).toBe(202);
-    const job = await waitForJob(t.app, res.json().job.id);
+    const job = await waitForJob(t, res.json().job.id);
     expect(job.status).toBe('done');
     const fileId = res.json().files[0].id;
-    const pages = (await t.app.inject({ method: 'GET', url: `/api/v1/files/${fileId}/pages` })).json();
+    const pages = (await t.inject({ method: 'GET', url: `/api/v1/files/${fileId}/pages` })).json();
     expect(pages.items).toHaveLength(2);
     for (const page of pages.items) expect(page).toMatchObject({ needsOcr: true, qualityNote: expect.stringContaining('OCR') });
-    const docs = (await t.app.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}/documents` })).json().items;
+    const docs = (await t.inject({ method: 'GET', url: `/api/v1/case-files/${caseFileId}/documents` })).json().items;
     expect(docs).toEqual([expect.objectContaining({ type: 'other', startPage: 1, endPage: 2 })]);
   });
 
@@ -179,10 +179,10 @@ describe('uploading PDFs to a case file', () => {
 
   it('answers 400 when the request has no file and 415 when it is not multipart', async () => {
     const caseFileId = await newCaseFile();
-    const none = await t.app.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, ...multipart([]) });
+    const none = await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, ...multipart([]) });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('no_files');
-    const json = await t.app.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, payload: { file: 'x' } });
+    const json = await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFileId}/documents`, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('unsupported_media_type');
   });
@@ -191,7 +191,7 @@ describe('uploading PDFs to a case file', () => {
     const res = await upload('no-such-case', [{ name: 'a.pdf', data: await textPdf([['证据材料']]) }]);
     expect(res.statusCode).toBe(404);
     for (const url of ['/api/v1/jobs/x', '/api/v1/documents/x', '/api/v1/documents/x/original', '/api/v1/files/x', '/api/v1/files/x/content', '/api/v1/files/x/pages', '/api/v1/case-files/x/documents']) {
-      const r = await t.app.inject({ method: 'GET', url });
+      const r = await t.inject({ method: 'GET', url });
       expect(r.statusCode, url).toBe(404);
       expect(r.json().error.code).toBe('not_found');
     }

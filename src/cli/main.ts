@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { runExtractCommand } from './extract-command.js';
 import { runMigrateCommand } from './migrate-command.js';
+import { runUserCommand } from './user-command.js';
 import { startServer } from '../server.js';
 
 const USAGE = `用法: pingcha <命令> [选项]
@@ -13,6 +14,8 @@ const USAGE = `用法: pingcha <命令> [选项]
   serve                     启动 API 服务（默认 http://127.0.0.1:3000，文档 /docs）
   migrate                   执行数据库迁移
   extract <pdf…> [--json]   抽取 PDF 文字并识别卷内文书（离线，不写数据库）
+  user add --role <admin|reviewer|agency> --name <姓名> [--agency <id>] [--affiliation <机构>]
+                            新建用户并打印其令牌（只显示一次）
 
 配置通过环境变量：PORT、HOST、DATA_DIR、DATABASE_PATH、UPLOAD_MAX_FILE_BYTES、
 UPLOAD_MAX_FILES、BODY_LIMIT_BYTES、EXTRACT_WORKERS、EXTRACT_TIMEOUT_MS、LOG_LEVEL（见 README）。`;
@@ -27,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return runMigrateCommand(loadConfig());
     case 'extract':
       return runExtractCommand(rest);
+    case 'user':
+      return runUserCommand(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':

@@ -135,6 +135,59 @@ export interface DocumentTable {
   created_at: string;
 }
 
+export interface UserTable {
+  id: string;
+  name: string;
+  role: string;
+  agency_id: string | null;
+  /** For external reviewers: 律师, 检察院, 专家 … */
+  affiliation: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  /** sha256 of the token; the token itself is never stored. */
+  token_hash: string;
+  /** The first characters of the token, so a user can tell their tokens apart. */
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CampaignReviewerTable {
+  campaign_id: string;
+  user_id: string;
+  is_chief: DbBool;
+  created_at: string;
+}
+
+export interface CampaignAgencyTable {
+  campaign_id: string;
+  agency_id: string;
+  created_at: string;
+}
+
+/** Append-only: the database refuses UPDATE and DELETE on it. */
+export interface AuditEventTable {
+  id: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  /** JSON: { before, after } holding only the fields that changed. */
+  changes_json: string;
+  request_id: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   campaigns: CampaignTable;
@@ -144,6 +197,11 @@ export interface Database {
   files: FileTable;
   pages: PageTable;
   documents: DocumentTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  campaign_reviewers: CampaignReviewerTable;
+  campaign_agencies: CampaignAgencyTable;
+  audit_events: AuditEventTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -155,4 +213,7 @@ export type FileRow = Selectable<FileTable>;
 export type PageRow = Selectable<PageTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocumentUpdate = Updateable<DocumentTable>;
+export type UserRow = Selectable<UserTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
 export type { Generated };

@@ -65,7 +65,16 @@ function rejectionError(rejection: Rejection, index: number, filename: string): 
   return new AppError(rejection.status, rejection.code, `上传被拒绝：${filename}：${rejection.message}`, [detail]);
 }
 
-export async function receiveUpload(deps: IntakeDeps, caseFileId: string, incoming: AsyncIterable<IncomingFile>): Promise<IntakeResult> {
+/**
+ * `record` runs inside the transaction that stores the upload (for the audit trail), so the
+ * upload and its record commit together or not at all.
+ */
+export async function receiveUpload(
+  deps: IntakeDeps,
+  caseFileId: string,
+  incoming: AsyncIterable<IncomingFile>,
+  record?: (trx: Kysely<Database>, result: IntakeResult) => Promise<void>,
+): Promise<IntakeResult> {
   const staged: StagedFile[] = [];
   const createdBlobs: string[] = [];
   try {
@@ -112,7 +121,9 @@ export async function receiveUpload(deps: IntakeDeps, caseFileId: string, incomi
       }));
       for (const file of staged) await insertBlobIfAbsent(trx, file.sha256, file.byteSize);
       await insertFiles(trx, fileRows);
-      return { job: toIngestJob(jobRow), files: fileRows.map(toStoredFile) };
+      const result = { job: toIngestJob(jobRow), files: fileRows.map(toStoredFile) };
+      await record?.(trx, result);
+      return result;
     });
   } catch (error) {
     await Promise.all(staged.map((file) => deps.blobs.discard(file)));

@@ -80,6 +80,8 @@ export async function existingCreditCodes(db: Kysely<Database>, creditCodes: rea
 }
 
 export interface AgencyFilter extends PageQuery {
+  /** Restricts the list to this one agency (an agency user's view). */
+  onlyId?: string;
   q?: string;
   region?: string;
   sector?: string;
@@ -87,6 +89,7 @@ export interface AgencyFilter extends PageQuery {
 
 export async function listAgencies(db: Kysely<Database>, filter: AgencyFilter): Promise<Page<Agency>> {
   let query = db.selectFrom('agencies');
+  if (filter.onlyId !== undefined) query = query.where('id', '=', filter.onlyId);
   if (filter.q) {
     const like = `%${filter.q}%`;
     query = query.where((eb) => eb.or([eb('name', 'like', like), eb('short_name', 'like', like), eb('credit_code', 'like', like)]));

@@ -4,6 +4,7 @@ import type { CampaignInput, CampaignKind, CampaignStatus } from '../domain/camp
 import { newId, nowTimestamp } from '../db/mappers.js';
 import type { CampaignRow, Database } from '../db/schema.js';
 import type { Page, PageQuery } from './pagination.js';
+import type { CampaignVisibility } from '../auth/visibility.js';
 
 export interface Campaign {
   id: string;
@@ -55,6 +56,7 @@ export async function findCampaign(db: Kysely<Database>, id: string): Promise<Ca
 }
 
 export interface CampaignFilter extends PageQuery {
+  visibility: CampaignVisibility;
   year?: number;
   kind?: CampaignKind;
   status?: CampaignStatus;
@@ -62,6 +64,12 @@ export interface CampaignFilter extends PageQuery {
 
 export async function listCampaigns(db: Kysely<Database>, filter: CampaignFilter): Promise<Page<Campaign>> {
   let query = db.selectFrom('campaigns');
+  const v = filter.visibility;
+  if (v.kind === 'reviewer') {
+    query = query.where('id', 'in', db.selectFrom('campaign_reviewers').select('campaign_id').where('user_id', '=', v.userId));
+  } else if (v.kind === 'agency') {
+    query = query.where('id', 'in', db.selectFrom('campaign_agencies').select('campaign_id').where('agency_id', '=', v.agencyId));
+  }
   if (filter.year !== undefined) query = query.where('year', '=', filter.year);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.status) query = query.where('status', '=', filter.status);

@@ -14,6 +14,7 @@ import { fenToYuan, fromDbBool, fromJsonText, newId, nowTimestamp, toDbBool, toJ
 import type { CaseFileRow, CaseFileTable, Database } from '../db/schema.js';
 import type { Page, PageQuery } from './pagination.js';
 import { z } from 'zod';
+import type { CaseFileVisibility } from '../auth/visibility.js';
 
 export interface CaseFile extends CaseFileMetadata {
   id: string;
@@ -134,6 +135,7 @@ export async function findCaseFileByNumber(db: Kysely<Database>, campaignId: str
 }
 
 export interface CaseFileFilter extends PageQuery {
+  visibility: CaseFileVisibility;
   campaignId?: string;
   agencyId?: string;
   caseType?: CaseType;
@@ -145,6 +147,12 @@ export interface CaseFileFilter extends PageQuery {
 
 export async function listCaseFiles(db: Kysely<Database>, filter: CaseFileFilter): Promise<Page<CaseFile>> {
   let query = db.selectFrom('case_files');
+  const v = filter.visibility;
+  if (v.kind === 'agency') query = query.where('agency_id', '=', v.agencyId);
+  if (v.kind === 'reviewer') {
+    query = query.where('campaign_id', 'in', db.selectFrom('campaign_reviewers').select('campaign_id').where('user_id', '=', v.userId));
+    if (v.ownAgencyId !== null) query = query.where('agency_id', '!=', v.ownAgencyId);
+  }
   if (filter.campaignId) query = query.where('campaign_id', '=', filter.campaignId);
   if (filter.agencyId) query = query.where('agency_id', '=', filter.agencyId);
   if (filter.caseType) query = query.where('case_type', '=', filter.caseType);

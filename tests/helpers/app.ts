@@ -5,27 +5,41 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import FormData from 'form-data';
 import { buildApp } from '../../src/app.js';
 import { configWith, type Config } from '../../src/config.js';
+import { ensureFirstAdmin } from '../../src/auth/accounts.js';
 
 export interface TestApp {
   app: FastifyInstance;
   config: Config;
   dataDir: string;
+  /** The first admin's token, as `npm start` would print it. */
+  adminToken: string;
+  /** A request as the admin. */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** A request with this token (null: no Authorization header). */
+  injectAs(token: string | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 export async function buildTestApp(overrides: Parameters<typeof configWith>[0] = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingcha-test-'));
   const config = configWith({ dataDir, databasePath: path.join(dataDir, 'pingcha.sqlite'), logLevel: 'silent', extraction: { workers: 1 }, ...overrides });
-  const app = await buildApp(config, { logger: false });
+  // strictAudit: a state-changing route that forgets its audit event fails its tests.
+  const app = await buildApp(config, { logger: false, strictAudit: true });
   await app.ready();
+  const adminToken = (await ensureFirstAdmin(app.services.db))!.token;
+  const injectAs = (token: string | null, options: InjectOptions) =>
+    app.inject({ ...options, headers: { ...(token && { authorization: `Bearer ${token}` }), ...options.headers } });
   return {
     app,
     config,
     dataDir,
+    adminToken,
+    injectAs,
+    inject: (options) => injectAs(adminToken, options),
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -52,10 +66,10 @@ export { creditCodeCheckCharacter } from '../../src/domain/identifiers.js';
 let agencyCounter = 0;
 
 /** Creates an agency and a campaign to attach case files to. */
-export async function seedAgencyAndCampaign(app: FastifyInstance) {
+export async function seedAgencyAndCampaign(t: TestApp) {
   agencyCounter++;
-  const agency = await app.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: `测试区市场监督管理局${agencyCounter}`, region: '测试区', sector: '市场监管', level: 'county' } });
-  const campaign = await app.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { name: '2025年度行政执法案卷集中评查', year: 2025, kind: 'concentrated' } });
+  const agency = await t.inject({ method: 'POST', url: '/api/v1/agencies', payload: { name: `测试区市场监督管理局${agencyCounter}`, region: '测试区', sector: '市场监管', level: 'county' } });
+  const campaign = await t.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { name: '2025年度行政执法案卷集中评查', year: 2025, kind: 'concentrated' } });
   if (agency.statusCode !== 201 || campaign.statusCode !== 201) throw new Error(`seed failed: ${agency.body} ${campaign.body}`);
   return { agencyId: agency.json().id as string, campaignId: campaign.json().id as string };
 }
@@ -77,10 +91,10 @@ export const validCaseFile = (ids: { agencyId: string; campaignId: string }, ove
 });
 
 /** Polls a job until it is done or failed. */
-export async function waitForJob(app: FastifyInstance, jobId: string, timeoutMs = 120_000) {
+export async function waitForJob(t: Pick<TestApp, 'inject'>, jobId: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/jobs/${jobId}` });
+    const res = await t.inject({ method: 'GET', url: `/api/v1/jobs/${jobId}` });
     const job = res.json();
     if (job.status === 'done' || job.status === 'failed') return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);

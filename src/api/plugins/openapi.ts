@@ -3,6 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { PolicyConfig } from '../../auth/policy.js';
+
+const ROLE_NAMES: Record<string, string> = { admin: '管理员', reviewer: '评查人员', agency: '执法单位' };
+
+/** Appends who may call the route (from its policy) to its OpenAPI description. */
+function withPolicyNote<T extends { schema: object }>(transformed: T, config: Partial<PolicyConfig> | undefined): T {
+  const p = config?.policy;
+  if (!p) return transformed;
+  const who = p.allow === 'public' ? '公开，无需令牌' : p.allow.map((r) => ROLE_NAMES[r] ?? r).join('、');
+  const note = `权限：${who}${p.scoping ? `；${p.scoping}` : ''}${p.resource ? '；无权查看的记录返回 404' : ''}`;
+  const existing = (transformed.schema as { description?: string }).description;
+  const description = existing ? `${existing}\n\n${note}` : note;
+  return { ...transformed, schema: { ...transformed.schema, description, ...(p.allow === 'public' && { security: [] }) } };
+}
 
 /** Routes that take multipart uploads set `config.multipartFields`; zod cannot describe file parts. */
 export interface MultipartDoc {
@@ -23,11 +37,15 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'case-files', description: '案卷' },
         { name: 'documents', description: '卷内文书与上传文件' },
         { name: 'jobs', description: '抽取任务' },
+        { name: 'users', description: '用户与令牌' },
+        { name: 'audit', description: '审计记录' },
         { name: 'system', description: '运行状态' },
       ],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API 令牌（pc_ 开头）' } } },
+      security: [{ bearerAuth: [] }],
     },
     transform: (input) => {
-      const transformed = jsonSchemaTransform(input);
+      const transformed = withPolicyNote(jsonSchemaTransform(input), input.route.config as Partial<PolicyConfig> | undefined);
       const fields = (input.route.config as Partial<MultipartDoc> | undefined)?.multipartFields;
       if (!fields) return transformed;
       const properties = Object.fromEntries(

@@ -8,6 +8,7 @@ import { pageQuerySchema, pageSchema } from '../../repositories/pagination.js';
 import { readAgencyList } from '../../xlsx/agency-list.js';
 import { agencySchema, idParamsSchema, withErrors } from '../schemas.js';
 import type { MultipartDoc } from '../plugins/openapi.js';
+import { ADMIN_ONLY, ALL_ROLES, policy } from '../../auth/policy.js';
 
 /** Agency lists are small; anything bigger than this is not one. */
 const AGENCY_LIST_MAX_BYTES = 10 * 1024 * 1024;
@@ -23,7 +24,10 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/agencies',
-    { schema: { tags: ['agencies'], summary: '新建执法单位', body: agencyInputSchema, response: withErrors({ 201: agencySchema }, 400, 409) } },
+    {
+      config: policy({ allow: ADMIN_ONLY }),
+      schema: { tags: ['agencies'], summary: '新建执法单位', body: agencyInputSchema, response: withErrors({ 201: agencySchema }, 400, 409) },
+    },
     async (request, reply) => {
       const input = request.body;
       const agency = await db.transaction().execute(async (trx) => {
@@ -32,6 +36,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
           if (existing) throw duplicateCreditCode(input.creditCode, existing.id);
         }
         const [created] = await insertAgencies(trx, [input]);
+        await request.audit(trx, { action: 'agency.create', entityType: 'agency', entityId: created!.id, after: created });
         return created!;
       });
       return reply.status(201).send(agency);
@@ -41,6 +46,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/agencies',
     {
+      config: policy({ allow: ALL_ROLES, scoping: '执法单位用户只看到本单位' }),
       schema: {
         tags: ['agencies'],
         summary: '执法单位列表',
@@ -48,12 +54,18 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: withErrors({ 200: pageSchema(agencySchema) }, 400),
       },
     },
-    async (request) => listAgencies(db, request.query),
+    async (request) => {
+      const user = request.user();
+      return listAgencies(db, { ...request.query, onlyId: user.role === 'agency' ? (user.agencyId ?? '') : undefined });
+    },
   );
 
   app.get(
     '/agencies/:id',
-    { schema: { tags: ['agencies'], summary: '执法单位详情', params: idParamsSchema, response: withErrors({ 200: agencySchema }, 404) } },
+    {
+      config: policy({ allow: ALL_ROLES, resource: 'agency' }),
+      schema: { tags: ['agencies'], summary: '执法单位详情', params: idParamsSchema, response: withErrors({ 200: agencySchema }, 404) },
+    },
     async (request) => {
       const agency = await findAgency(db, request.params.id);
       if (!agency) throw notFound('执法单位', request.params.id);
@@ -64,6 +76,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/agencies/:id',
     {
+      config: policy({ allow: ADMIN_ONLY, resource: 'agency' }),
       schema: {
         tags: ['agencies'],
         summary: '修改执法单位',
@@ -75,12 +88,15 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { id } = request.params;
       return db.transaction().execute(async (trx) => {
-        if (!(await findAgency(trx, id))) throw notFound('执法单位', id);
+        const before = await findAgency(trx, id);
+        if (!before) throw notFound('执法单位', id);
         if (request.body.creditCode) {
           const holder = await findAgencyByCreditCode(trx, request.body.creditCode);
           if (holder && holder.id !== id) throw duplicateCreditCode(request.body.creditCode, holder.id);
         }
-        return (await updateAgency(trx, id, request.body))!;
+        const after = (await updateAgency(trx, id, request.body))!;
+        await request.audit(trx, { action: 'agency.update', entityType: 'agency', entityId: id, before, after });
+        return after;
       });
     },
   );
@@ -88,7 +104,10 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/agencies/import',
     {
-      config: { multipartFields: { file: { description: '执法单位名单 xlsx：名称、简称、统一社会信用代码、所属区域、执法领域、层级' } } } satisfies MultipartDoc,
+      config: {
+        ...policy({ allow: ADMIN_ONLY }),
+        multipartFields: { file: { description: '执法单位名单 xlsx：名称、简称、统一社会信用代码、所属区域、执法领域、层级' } },
+      } satisfies MultipartDoc,
       schema: {
         tags: ['agencies'],
         summary: '从 xlsx 批量导入执法单位（全部成功或全部不导入）',
@@ -115,7 +134,9 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
             clashes.map((r) => ({ path: `row ${r.rowNumber}`, row: r.rowNumber, column: '统一社会信用代码', value: r.agency.creditCode, message: '该统一社会信用代码已登记' })),
           );
         }
-        return insertAgencies(trx, parsed.rows.map((r) => r.agency));
+        const created = await insertAgencies(trx, parsed.rows.map((r) => r.agency));
+        for (const agency of created) await request.audit(trx, { action: 'agency.import', entityType: 'agency', entityId: agency.id, after: agency });
+        return created;
       });
       return reply.status(201).send({ imported: agencies.length, agencies });
     },

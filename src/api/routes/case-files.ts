@@ -3,6 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_TYPE_CODES, CASE_TYPES, caseFileMetadataSchema, isoDate } from '../../domain/case-file.js';
 import { AppError, notFound } from '../../errors.js';
+import { canSeeCampaign } from '../../auth/access.js';
+import { ALL_ROLES, policy } from '../../auth/policy.js';
+import { caseFileVisibility } from '../../auth/visibility.js';
 import { findAgency } from '../../repositories/agencies.js';
 import { findCampaign } from '../../repositories/campaigns.js';
 import { findCaseFile, findCaseFileByNumber, insertCaseFile, listCaseFiles, type CaseFile } from '../../repositories/case-files.js';
@@ -25,6 +28,10 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/case-files',
     {
+      config: policy({
+        allow: ALL_ROLES,
+        scoping: '执法单位只能为本单位、在本单位被纳入范围的活动中建卷；评查人员只能在自己参加的活动中为其他单位建卷（回避）',
+      }),
       schema: {
         tags: ['case-files'],
         summary: '新建案卷（元数据）',
@@ -35,8 +42,15 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { campaignId, agencyId, ...metadata } = request.body;
+      const user = request.user();
+      if (user.role === 'agency' && agencyId !== user.agencyId) {
+        throw new AppError(403, 'forbidden', '执法单位只能为本单位建立案卷', [{ path: 'body.agencyId', message: '不是本单位' }]);
+      }
+      if (user.role === 'reviewer' && user.agencyId !== null && agencyId === user.agencyId) {
+        throw new AppError(403, 'forbidden', '评查人员不能为本单位的案卷建档（回避）', [{ path: 'body.agencyId', message: '本单位案卷须回避' }]);
+      }
       const created = await db.transaction().execute(async (trx) => {
-        if (!(await findCampaign(trx, campaignId))) {
+        if (!(await findCampaign(trx, campaignId)) || !(await canSeeCampaign(trx, user, campaignId))) {
           throw new AppError(404, 'not_found', `评查活动不存在：${campaignId}`, [{ path: 'body.campaignId', message: '评查活动不存在' }]);
         }
         if (!(await findAgency(trx, agencyId))) {
@@ -48,7 +62,14 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
             { path: 'body.caseNumber', message: '案号重复', existingCaseFileId: existing.id },
           ]);
         }
-        return insertCaseFile(trx, { campaignId, agencyId }, metadata);
+        const caseFile = await insertCaseFile(trx, { campaignId, agencyId }, metadata);
+        await request.audit(trx, {
+          action: 'case_file.create',
+          entityType: 'case_file',
+          entityId: caseFile.id,
+          after: { campaignId, agencyId, caseNumber: caseFile.caseNumber, caseType: caseFile.caseType, party: caseFile.party.name },
+        });
+        return caseFile;
       });
       return reply.status(201).send(present(created));
     },
@@ -57,6 +78,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/case-files',
     {
+      config: policy({ allow: ALL_ROLES, scoping: '执法单位只看到本单位案卷；评查人员只看到所参加活动中其他单位的案卷' }),
       schema: {
         tags: ['case-files'],
         summary: '案卷列表（可筛选、分页）',
@@ -72,7 +94,11 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const page = await listCaseFiles(db, request.query);
+      const user = request.user();
+      if (user.role === 'agency' && request.query.agencyId !== undefined && request.query.agencyId !== user.agencyId) {
+        throw new AppError(403, 'forbidden', '执法单位只能查询本单位的案卷', [{ path: 'query.agencyId', message: '不是本单位' }]);
+      }
+      const page = await listCaseFiles(db, { ...request.query, visibility: caseFileVisibility(user) });
       return { ...page, items: page.items.map(present) };
     },
   );
@@ -80,6 +106,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/case-files/:id',
     {
+      config: policy({ allow: ALL_ROLES, resource: 'caseFile' }),
       schema: {
         tags: ['case-files'],
         summary: '案卷详情，含卷内文书、上传文件和抽取任务',

@@ -13,7 +13,11 @@ import { findFile, listFilesOfCaseFile, listPages, type StoredFile } from '../..
 import { DOCUMENT_TYPE_CODES } from '../../ingest/document-types.js';
 import { receiveUpload, type IncomingFile } from '../../ingest/intake.js';
 import type { MultipartDoc } from '../plugins/openapi.js';
+import { ALL_ROLES, policy, type ScopedResource } from '../../auth/policy.js';
 import { documentSchema, idParamsSchema, jobSchema, pageTextSchema, storedFileSchema, withErrors } from '../schemas.js';
+
+/** Every role may call these; the record named by :id must be visible to the caller. */
+const scoped = (resource: ScopedResource) => policy({ allow: ALL_ROLES, resource });
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, blobs, extractor, runner, config } = app.services;
@@ -35,7 +39,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/case-files/:id/documents',
     {
-      config: { multipartFields: { file: { description: '一个或多个 PDF（整卷或单份文书），字段名 file，可重复', multiple: true } } } satisfies MultipartDoc,
+      config: {
+        ...policy({ allow: ALL_ROLES, resource: 'caseFile' }),
+        multipartFields: { file: { description: '一个或多个 PDF（整卷或单份文书），字段名 file，可重复', multiple: true } },
+      } satisfies MultipartDoc,
       schema: {
         tags: ['documents'],
         summary: '上传 PDF 到案卷（整卷或分份文书），返回抽取任务',
@@ -54,7 +61,14 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
           yield { filename: part.filename, stream: part.file, truncated: () => part.file.truncated };
         }
       })();
-      const result = await receiveUpload({ db, blobs, extractor, limits: config.upload }, caseFile.id, incoming);
+      const result = await receiveUpload({ db, blobs, extractor, limits: config.upload }, caseFile.id, incoming, (trx, stored) =>
+        request.audit(trx, {
+          action: 'document.upload',
+          entityType: 'case_file',
+          entityId: caseFile.id,
+          after: { job: stored.job.id, files: stored.files.map((f) => ({ id: f.id, name: f.originalName, sha256: f.sha256, pages: f.pageCount })) },
+        }),
+      );
       runner.kick();
       return reply.status(202).header('location', `/api/v1/jobs/${result.job.id}`).send(result);
     },
@@ -62,7 +76,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/case-files/:id/documents',
-    { schema: { tags: ['documents'], summary: '案卷的卷内文书（按顺序）', params: idParamsSchema, response: withErrors({ 200: z.object({ items: z.array(documentSchema) }) }, 404) } },
+    { config: scoped('caseFile'), schema: { tags: ['documents'], summary: '案卷的卷内文书（按顺序）', params: idParamsSchema, response: withErrors({ 200: z.object({ items: z.array(documentSchema) }) }, 404) } },
     async (request) => {
       await requireCaseFile(request.params.id);
       return { items: await listDocumentsOfCaseFile(db, request.params.id) };
@@ -71,7 +85,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/case-files/:id/files',
-    { schema: { tags: ['documents'], summary: '案卷的上传文件', params: idParamsSchema, response: withErrors({ 200: z.object({ items: z.array(storedFileSchema) }) }, 404) } },
+    { config: scoped('caseFile'), schema: { tags: ['documents'], summary: '案卷的上传文件', params: idParamsSchema, response: withErrors({ 200: z.object({ items: z.array(storedFileSchema) }) }, 404) } },
     async (request) => {
       await requireCaseFile(request.params.id);
       return { items: await listFilesOfCaseFile(db, request.params.id) };
@@ -81,6 +95,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/documents/:id',
     {
+      config: scoped('document'),
       schema: {
         tags: ['documents'],
         summary: '文书详情及其各页文字（原文与规范化文本）',
@@ -99,6 +114,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/documents/:id/original',
     {
+      config: scoped('document'),
       schema: {
         tags: ['documents'],
         summary: '下载文书所在的原始 PDF（响应头 X-Page-Range 给出文书所在页码）',
@@ -118,6 +134,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/documents/:id',
     {
+      config: scoped('document'),
       schema: {
         tags: ['documents'],
         summary: '更正文书类型（type 为 null 时撤销更正，恢复识别结果）',
@@ -128,15 +145,25 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { type, note } = request.body;
-      const updated = await overrideDocumentType(db, request.params.id, type === null ? null : { type, note: note ?? null });
-      if (!updated) throw notFound('文书', request.params.id);
-      return updated;
+      return db.transaction().execute(async (trx) => {
+        const before = await findDocument(trx, request.params.id);
+        if (!before) throw notFound('文书', request.params.id);
+        const after = (await overrideDocumentType(trx, request.params.id, type === null ? null : { type, note: note ?? null }))!;
+        await request.audit(trx, {
+          action: type === null ? 'document.override_clear' : 'document.override',
+          entityType: 'document',
+          entityId: after.id,
+          before: { type: before.type, note: before.override?.note ?? null },
+          after: { type: after.type, note: after.override?.note ?? null },
+        });
+        return after;
+      });
     },
   );
 
   app.get(
     '/files/:id',
-    { schema: { tags: ['documents'], summary: '上传文件详情', params: idParamsSchema, response: withErrors({ 200: storedFileSchema }, 404) } },
+    { config: scoped('file'), schema: { tags: ['documents'], summary: '上传文件详情', params: idParamsSchema, response: withErrors({ 200: storedFileSchema }, 404) } },
     async (request) => {
       const file = await findFile(db, request.params.id);
       if (!file) throw notFound('文件', request.params.id);
@@ -146,7 +173,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/files/:id/content',
-    { schema: { tags: ['documents'], summary: '下载原始 PDF', params: idParamsSchema, response: withErrors({}, 404) } },
+    { config: scoped('file'), schema: { tags: ['documents'], summary: '下载原始 PDF', params: idParamsSchema, response: withErrors({}, 404) } },
     async (request, reply) => {
       const file = await findFile(db, request.params.id);
       if (!file) throw notFound('文件', request.params.id);
@@ -157,6 +184,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/files/:id/pages',
     {
+      config: scoped('file'),
       schema: {
         tags: ['documents'],
         summary: '文件各页文字',

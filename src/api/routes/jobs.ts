@@ -5,6 +5,7 @@ import { notFound } from '../../errors.js';
 import { listFilesOfJob } from '../../repositories/files.js';
 import { findJob, listJobsOfCaseFile } from '../../repositories/ingest-jobs.js';
 import { findCaseFile } from '../../repositories/case-files.js';
+import { ALL_ROLES, policy } from '../../auth/policy.js';
 import { idParamsSchema, jobSchema, storedFileSchema, withErrors } from '../schemas.js';
 
 export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -13,6 +14,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/jobs/:id',
     {
+      config: policy({ allow: ALL_ROLES, resource: 'job' }),
       schema: {
         tags: ['jobs'],
         summary: '抽取任务状态与进度（queued / running / done / failed）',
@@ -29,7 +31,10 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/case-files/:id/jobs',
-    { schema: { tags: ['jobs'], summary: '案卷的抽取任务', params: idParamsSchema, response: withErrors({ 200: z.object({ items: z.array(jobSchema) }) }, 404) } },
+    {
+      config: policy({ allow: ALL_ROLES, resource: 'caseFile' }),
+      schema: { tags: ['jobs'], summary: '案卷的抽取任务', params: idParamsSchema, response: withErrors({ 200: z.object({ items: z.array(jobSchema) }) }, 404) },
+    },
     async (request) => {
       if (!(await findCaseFile(db, request.params.id))) throw notFound('案卷', request.params.id);
       return { items: await listJobsOfCaseFile(db, request.params.id) };
