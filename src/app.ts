@@ -81,8 +81,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandler(app);
   registerAuthorization(app, { db, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
   await app.register(helmet, {
-    // The Swagger UI at /docs loads its own scripts and styles from /docs/static.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    // The Swagger UI at /docs loads its own scripts and styles from /docs/static. No
+    // upgrade-insecure-requests: the service is often reached over plain HTTP on a LAN.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null },
+    },
   });
   await registerOpenApi(app);
   await app.register(multipart, {
