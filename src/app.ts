@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import './zod-locale.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
@@ -16,6 +16,7 @@ import { createBlobStore, type BlobStore } from './storage/blob-store.js';
 import { createExtractorPool, type Extractor } from './ingest/extractor-pool.js';
 import { createIngestRunner, type IngestRunner } from './ingest/job-runner.js';
 import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
+import { SchemeStore } from './scoring/scheme-store.js';
 import { registerAuthorization } from './auth/authorization-plugin.js';
 import { registerErrorHandler } from './api/plugins/error-handler.js';
 import { registerOpenApi } from './api/plugins/openapi.js';
@@ -27,12 +28,14 @@ import { documentRoutes } from './api/routes/documents.js';
 import { jobRoutes } from './api/routes/jobs.js';
 import { userRoutes } from './api/routes/users.js';
 import { auditRoutes } from './api/routes/audit-events.js';
+import { schemeRoutes } from './api/routes/schemes.js';
+import { reviewRoutes } from './api/routes/reviews.js';
+import { resultRoutes } from './api/routes/results.js';
 
-// Zod's built-in messages in Chinese, for the validation errors users read.
-z.config(z.locales.zhCN());
 
 export interface AppServices {
   config: Config;
+  schemes: SchemeStore;
   db: Db;
   blobs: BlobStore;
   extractor: Extractor;
@@ -74,9 +77,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const blobs = createBlobStore(config.dataDir);
   await blobs.clearTemp();
   await sweepOrphanBlobs(db, blobs, app.log);
+  const schemes = await SchemeStore.open(db, config.schemesDir, app.log);
   const extractor = createExtractorPool(config.extraction);
   const runner = createIngestRunner({ db, blobs, extractor, log: app.log, concurrency: config.extraction.workers });
-  app.decorate('services', { config, db, blobs, extractor, runner });
+  app.decorate('services', { config, schemes, db, blobs, extractor, runner });
 
   registerErrorHandler(app);
   registerAuthorization(app, { db, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
@@ -108,6 +112,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(jobRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
+      await api.register(schemeRoutes);
+      await api.register(reviewRoutes);
+      await api.register(resultRoutes);
     },
     { prefix: '/api/v1' },
   );

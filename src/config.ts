@@ -27,6 +27,8 @@ const envSchema = z.object({
   EXTRACT_WORKERS: integer(0, 64).default(0),
   /** A PDF whose extraction takes longer than this fails its job, in milliseconds. */
   EXTRACT_TIMEOUT_MS: integer(1000, 3_600_000).default(120_000),
+  /** Where the shipped scoring schemes are read from at start (default: the project's scoring-schemes/). */
+  SCHEMES_DIR: z.string().min(1).optional(),
   /** Failed authentications one client address may make per minute before it is refused. */
   AUTH_FAILURES_PER_MINUTE: integer(1, 100_000).default(20),
 });
@@ -41,6 +43,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly extraction: { readonly workers: number; readonly timeoutMs: number };
   readonly auth: { readonly failuresPerMinute: number };
+  /** undefined: the project's scoring-schemes/ directory. */
+  readonly schemesDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     extraction: { workers: e.EXTRACT_WORKERS === 0 ? defaultWorkerCount() : e.EXTRACT_WORKERS, timeoutMs: e.EXTRACT_TIMEOUT_MS },
     auth: { failuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
+    schemesDir: e.SCHEMES_DIR ? path.resolve(e.SCHEMES_DIR) : undefined,
   });
 }
 

@@ -137,4 +137,17 @@ describe('agencies', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details[0].path).toBe('file');
   });
+
+  it('reads a long list of Chinese names intact (no characters lost at stream chunk boundaries)', async () => {
+    const rows: (string | null)[][] = [['名称', '简称', '统一社会信用代码', '所属区域', '执法领域', '层级']];
+    for (let i = 1; i <= 900; i++) {
+      rows.push([`江州市第${i}区市场监督管理局综合行政执法大队`, `第${i}区市场监管`, code(`1139${String(100000000 + i).slice(-9)}MB0${String(i).padStart(3, '0')}`.slice(0, 17)), `第${i}区`, '市场监管', '区县级']);
+    }
+    const res = await importXlsx(await xlsx(rows));
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+    const names: string[] = res.json().agencies.map((a: { name: string }) => a.name);
+    expect(names).toHaveLength(900);
+    expect(names.filter((n) => n.includes('\uFFFD'))).toEqual([]);
+    expect(names[899]).toBe('江州市第900区市场监督管理局综合行政执法大队');
+  });
 });

@@ -24,14 +24,19 @@ type Outcome = 'allowed' | 401 | 403 | 404;
 
 /** Which records each caller may see, from how the world was built. */
 const VISIBLE: Record<Exclude<PersonaName, 'anonymous'>, Record<ScopedResource, boolean>> = {
-  // F belongs to agency A in campaign C. The `:id` of user routes is reviewerOn; the token is agencyOwner's.
-  admin: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: true },
-  reviewerOn: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: false },
-  reviewerOff: { agency: true, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false },
-  reviewerOwn: { agency: true, campaign: true, caseFile: false, document: false, file: false, job: false, user: false, token: false },
-  agencyOwner: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: false, token: true },
-  agencyOther: { agency: false, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false },
+  // F belongs to agency A in campaign C. The `:id` of user routes is reviewerOn; the token is agencyOwner's;
+  // the review of F is reviewerOn's, and no one in the world is a chief reviewer.
+  admin: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: true, review: true },
+  reviewerOn: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: false, review: true },
+  reviewerOff: { agency: true, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false },
+  reviewerOwn: { agency: true, campaign: true, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false },
+  agencyOwner: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: false, token: true, review: false },
+  agencyOther: { agency: false, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false },
 };
+
+/** Who is the chief reviewer of campaign C (none), and who owns the review of F. */
+const CHIEF: ReadonlySet<PersonaName> = new Set();
+const REVIEW_OWNER: PersonaName = 'reviewerOn';
 
 function expectedOutcome(route: RegisteredRoute, persona: Persona): Outcome {
   const policy = route.policy!;
@@ -39,6 +44,8 @@ function expectedOutcome(route: RegisteredRoute, persona: Persona): Outcome {
   if (persona.role === null) return 401;
   if (!policy.allow.includes(persona.role)) return 403;
   if (policy.resource && !VISIBLE[persona.name as Exclude<PersonaName, 'anonymous'>][policy.resource]) return 404;
+  if (persona.role === 'reviewer' && policy.reviewerMust === 'be_chief' && !CHIEF.has(persona.name)) return 403;
+  if (persona.role === 'reviewer' && policy.reviewerMust === 'own_review' && persona.name !== REVIEW_OWNER) return 403;
   return 'allowed';
 }
 
@@ -52,11 +59,16 @@ function concreteUrl(route: RegisteredRoute): string {
     job: world.job,
     user: route.method === 'DELETE' ? world.victimUser : world.personas.reviewerOn.userId!,
     token: world.spareToken,
+    review: world.review,
   };
   return route.url
     .replace(':id', route.policy?.resource ? ids[route.policy.resource] : 'x')
     .replace(':userId', world.spareReviewer)
     .replace(':agencyId', world.spareAgency)
+    .replace(':findingId', world.finding)
+    .replace(':targetId', world.markedItem)
+    .replace(':schemeId', world.schemeId)
+    .replace(':caseType', 'penalty_general')
     .replace('*', 'index.html');
 }
 

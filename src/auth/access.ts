@@ -7,10 +7,12 @@
  * - reviewer: campaigns they are on; case files of those campaigns, except files of the
  *   reviewer's own agency (回避); all agencies; only themselves among users.
  * - agency: their own agency and its case files; campaigns whose scope includes their agency.
+ * - reviews: admins; the reviewer who owns one; the chief reviewers of its campaign (回避 aside).
+ *   Agencies never see reviews in progress, only finalized results of their own files.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { isAgencyInCampaign, isReviewerOnCampaign } from '../repositories/memberships.js';
+import { findCampaignReviewer, isAgencyInCampaign, isReviewerOnCampaign } from '../repositories/memberships.js';
 import type { ScopedResource } from './policy.js';
 import type { AuthenticatedUser } from './principal.js';
 
@@ -46,7 +48,12 @@ async function ownershipOfCaseFile(db: Kysely<Database>, caseFileId: string): Pr
   return row && { agencyId: row.agency_id, campaignId: row.campaign_id };
 }
 
-async function caseFileOf(db: Kysely<Database>, table: 'documents' | 'files' | 'ingest_jobs', id: string): Promise<CaseFileOwnership | undefined> {
+export async function isChiefOnCampaign(db: Kysely<Database>, campaignId: string, userId: string): Promise<boolean> {
+  const row = await findCampaignReviewer(db, campaignId, userId);
+  return row !== undefined && row.is_chief === 1;
+}
+
+async function caseFileOf(db: Kysely<Database>, table: 'documents' | 'files' | 'ingest_jobs' | 'reviews', id: string): Promise<CaseFileOwnership | undefined> {
   const row = await db
     .selectFrom(table)
     .innerJoin('case_files', 'case_files.id', `${table}.case_file_id`)
@@ -82,9 +89,27 @@ export async function canAccess(db: Kysely<Database>, user: AuthenticatedUser, r
       const exists = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
       return exists !== undefined && (user.role === 'admin' || user.id === id);
     }
+    case 'review': {
+      const review = await db.selectFrom('reviews').select(['reviewer_id']).where('id', '=', id).executeTakeFirst();
+      if (!review || user.role === 'agency') return false;
+      if (user.role === 'admin' || review.reviewer_id === user.id) return true;
+      const file = await caseFileOf(db, 'reviews', id);
+      return file !== undefined && (await canSeeCaseFile(db, user, file)) && isChiefOnCampaign(db, file.campaignId, user.id);
+    }
     case 'token': {
       const token = await db.selectFrom('api_tokens').select('user_id').where('id', '=', id).executeTakeFirst();
       return token !== undefined && (user.role === 'admin' || token.user_id === user.id);
     }
   }
+}
+
+/** The campaign a record belongs to, for the chief-reviewer rule. */
+export async function campaignOfRecord(db: Kysely<Database>, resource: ScopedResource, id: string): Promise<string | undefined> {
+  if (resource === 'campaign') return id;
+  if (resource === 'caseFile') return (await ownershipOfCaseFile(db, id))?.campaignId;
+  if (resource === 'review' || resource === 'document' || resource === 'file' || resource === 'job') {
+    const table = resource === 'review' ? 'reviews' : resource === 'document' ? 'documents' : resource === 'file' ? 'files' : 'ingest_jobs';
+    return (await caseFileOf(db, table, id))?.campaignId;
+  }
+  return undefined;
 }

@@ -15,7 +15,7 @@ import { nowTimestamp } from '../db/mappers.js';
 import { AppError } from '../errors.js';
 import { insertAuditEvents } from '../repositories/audit-events.js';
 import { findUserByToken, touchToken } from '../repositories/users.js';
-import { canAccess } from './access.js';
+import { campaignOfRecord, canAccess, isChiefOnCampaign } from './access.js';
 import { createFailureLimiter } from './failure-limiter.js';
 import type { RoutePolicy } from './policy.js';
 import { ANONYMOUS, type AuthenticatedUser, type Principal } from './principal.js';
@@ -138,8 +138,18 @@ export function registerAuthorization(app: FastifyInstance, options: Authorizati
     const resource = request.routeOptions.config.policy?.resource;
     const id = (request.params as Record<string, unknown> | undefined)?.id;
     if (!resource || typeof id !== 'string' || request.principal?.kind !== 'user') return;
-    if (!(await canAccess(db, request.principal.user, resource, id))) {
+    const user = request.principal.user;
+    if (!(await canAccess(db, user, resource, id))) {
       throw new AppError(404, 'not_found', `记录不存在：${id}`, [{ path: 'params.id', message: `未找到 ${id}` }]);
+    }
+    const must = request.routeOptions.config.policy?.reviewerMust;
+    if (user.role !== 'reviewer' || !must) return;
+    if (must === 'own_review') {
+      const review = await db.selectFrom('reviews').select('reviewer_id').where('id', '=', id).executeTakeFirst();
+      if (review?.reviewer_id !== user.id) throw new AppError(403, 'forbidden', '只能修改自己的评查记录');
+    } else {
+      const campaignId = await campaignOfRecord(db, resource, id);
+      if (!campaignId || !(await isChiefOnCampaign(db, campaignId, user.id))) throw new AppError(403, 'forbidden', '只有本次评查活动的评查组长或管理员可以执行此操作');
     }
   });
 

@@ -6,7 +6,7 @@
 import type { Role } from './principal.js';
 
 /** The kinds of record a route's `:id` can name; each has its own visibility rule (access.ts). */
-export type ScopedResource = 'agency' | 'campaign' | 'caseFile' | 'document' | 'file' | 'job' | 'user' | 'token';
+export type ScopedResource = 'agency' | 'campaign' | 'caseFile' | 'document' | 'file' | 'job' | 'user' | 'token' | 'review';
 
 export interface RoutePolicy {
   /** 'public' for routes anyone may call (health, docs); otherwise the roles allowed. */
@@ -15,6 +15,11 @@ export interface RoutePolicy {
   resource?: ScopedResource;
   /** A short note on how lists or bodies are scoped, for the documentation. */
   scoping?: string;
+  /**
+   * What a reviewer must be, beyond seeing the record, for this route: the chief reviewer
+   * (组长) of the record's campaign, or the reviewer who owns the review. Else 403.
+   */
+  reviewerMust?: 'be_chief' | 'own_review';
 }
 
 export interface PolicyConfig {

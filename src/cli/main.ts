@@ -2,10 +2,13 @@
  * The `pingcha` command: serve, migrate, extract. Each command lives in its own module;
  * this file only dispatches.
  */
+import '../zod-locale.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runExtractCommand } from './extract-command.js';
 import { runMigrateCommand } from './migrate-command.js';
+import { runSchemeCommand } from './scheme-command.js';
 import { runUserCommand } from './user-command.js';
+import { runScoreCommand } from './score-command.js';
 import { startServer } from '../server.js';
 
 const USAGE = `用法: pingcha <命令> [选项]
@@ -16,6 +19,10 @@ const USAGE = `用法: pingcha <命令> [选项]
   extract <pdf…> [--json]   抽取 PDF 文字并识别卷内文书（离线，不写数据库）
   user add --role <admin|reviewer|agency> --name <姓名> [--agency <id>] [--affiliation <机构>]
                             新建用户并打印其令牌（只显示一次）
+  score --scheme <id|file> --case <case.json> --findings <findings.json> [--json]
+                            按评查标准离线计算得分并说明扣分理由
+  scheme <validate|export|import|json-schema|list> …
+                            评查标准：校验、导出/导入 Excel 表、生成 JSON Schema、列出内置标准
 
 配置通过环境变量：PORT、HOST、DATA_DIR、DATABASE_PATH、UPLOAD_MAX_FILE_BYTES、
 UPLOAD_MAX_FILES、BODY_LIMIT_BYTES、EXTRACT_WORKERS、EXTRACT_TIMEOUT_MS、LOG_LEVEL（见 README）。`;
@@ -30,8 +37,12 @@ async function main(argv: string[]): Promise<number> {
       return runMigrateCommand(loadConfig());
     case 'extract':
       return runExtractCommand(rest);
+    case 'scheme':
+      return runSchemeCommand(rest);
     case 'user':
       return runUserCommand(loadConfig(), rest);
+    case 'score':
+      return runScoreCommand(rest);
     case undefined:
     case 'help':
     case '--help':

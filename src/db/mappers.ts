@@ -9,8 +9,17 @@ import type { DbBool } from './schema.js';
 export const toDbBool = (value: boolean): DbBool => (value ? 1 : 0);
 export const fromDbBool = (value: number | boolean): boolean => value === 1 || value === true;
 
-/** Timestamps are stored as ISO-8601 UTC text, which sorts correctly as text. */
-export const nowTimestamp = (): string => new Date().toISOString();
+let lastTimestampMs = 0;
+
+/**
+ * Timestamps are stored as ISO-8601 UTC text, which sorts correctly as text. Within one
+ * process they strictly increase (two writes in the same millisecond get consecutive
+ * milliseconds), so records made one after the other list in the order they were made.
+ */
+export function nowTimestamp(): string {
+  lastTimestampMs = Math.max(Date.now(), lastTimestampMs + 1);
+  return new Date(lastTimestampMs).toISOString();
+}
 
 export const newId = (): string => randomUUID();
 

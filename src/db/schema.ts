@@ -188,6 +188,91 @@ export interface AuditEventTable {
   request_id: string | null;
 }
 
+export interface SchemeTable {
+  scheme_id: string;
+  version: string;
+  hash: string;
+  title: string;
+  case_types_json: string;
+  content_json: string;
+  /** 'shipped' (scoring-schemes/) or 'uploaded' (through the API). */
+  origin: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignSchemeTable {
+  campaign_id: string;
+  case_type: string;
+  scheme_id: string;
+  scheme_version: string;
+  created_at: string;
+}
+
+export interface ReviewTable {
+  id: string;
+  case_file_id: string;
+  reviewer_id: string;
+  /** 1 for the first reviewer assigned to the case file, 2 for the second. */
+  ordinal: number;
+  scheme_id: string;
+  scheme_version: string;
+  scheme_hash: string;
+  /** draft → submitted → finalized (and back to draft when returned or reopened). */
+  status: string;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FindingTable {
+  id: string;
+  review_id: string;
+  target_kind: string;
+  target_id: string;
+  points: number | null;
+  occurrences: number;
+  note: string | null;
+  /** JSON: [{ documentId, page, quote }]. */
+  evidence_json: string;
+  /** 'reviewer' or 'machine'. */
+  source: string;
+  rule_id: string | null;
+  /** suggested → confirmed | rejected. */
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewMarkTable {
+  review_id: string;
+  target_id: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface CaseResultTable {
+  id: string;
+  case_file_id: string;
+  /** 'final' or 'reopened'. */
+  status: string;
+  scheme_id: string;
+  scheme_version: string;
+  scheme_hash: string;
+  total: number;
+  grade_code: string;
+  grade_label: string;
+  adopted_review_id: string;
+  resolution: string | null;
+  snapshot_json: string;
+  finalized_by: string;
+  finalized_at: string;
+  reopened_by: string | null;
+  reopened_at: string | null;
+  reopen_reason: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   campaigns: CampaignTable;
@@ -202,6 +287,12 @@ export interface Database {
   campaign_reviewers: CampaignReviewerTable;
   campaign_agencies: CampaignAgencyTable;
   audit_events: AuditEventTable;
+  schemes: SchemeTable;
+  campaign_schemes: CampaignSchemeTable;
+  reviews: ReviewTable;
+  findings: FindingTable;
+  review_marks: ReviewMarkTable;
+  case_results: CaseResultTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -216,4 +307,8 @@ export type DocumentUpdate = Updateable<DocumentTable>;
 export type UserRow = Selectable<UserTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type SchemeRow = Selectable<SchemeTable>;
+export type ReviewRow = Selectable<ReviewTable>;
+export type FindingRow = Selectable<FindingTable>;
+export type CaseResultRow = Selectable<CaseResultTable>;
 export type { Generated };

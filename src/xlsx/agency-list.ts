@@ -5,10 +5,10 @@
  * every problem found, each with its row number, column, value and reason.
  */
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { agencyInputSchema, parseAgencyLevel, type AgencyInput } from '../domain/agency.js';
 import type { ErrorDetail } from '../errors.js';
 import { cellText } from './cell-value.js';
+import { createWorkbookReader } from './workbook-reader.js';
 
 type Field = 'name' | 'shortName' | 'creditCode' | 'region' | 'sector' | 'level';
 
@@ -46,7 +46,7 @@ function matchHeader(text: string | null): Field | null {
 }
 
 export async function readAgencyList(source: Readable): Promise<AgencyListResult> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const reader = createWorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',

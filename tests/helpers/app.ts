@@ -9,7 +9,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import FormData from 'form-data';
 import { buildApp } from '../../src/app.js';
 import { configWith, type Config } from '../../src/config.js';
-import { ensureFirstAdmin } from '../../src/auth/accounts.js';
+import { createAccountAudited, ensureFirstAdmin } from '../../src/auth/accounts.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -30,7 +30,8 @@ export async function buildTestApp(overrides: Parameters<typeof configWith>[0] =
   // strictAudit: a state-changing route that forgets its audit event fails its tests.
   const app = await buildApp(config, { logger: false, strictAudit: true });
   await app.ready();
-  const adminToken = (await ensureFirstAdmin(app.services.db))!.token;
+  // A reused database already has its admin: make another for this test app.
+  const adminToken = ((await ensureFirstAdmin(app.services.db)) ?? (await createAccountAudited(app.services.db, { name: '测试管理员', role: 'admin' }, null, 'user.create_cli'))).token;
   const injectAs = (token: string | null, options: InjectOptions) =>
     app.inject({ ...options, headers: { ...(token && { authorization: `Bearer ${token}` }), ...options.headers } });
   return {

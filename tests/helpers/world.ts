@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { multipart, validCaseFile, waitForJob, type TestApp } from './app.js';
 import { textPdf } from './pdf-fixtures.js';
+import { testScheme } from '../fixtures/test-scheme.js';
 
 export type PersonaName = 'anonymous' | 'admin' | 'reviewerOn' | 'reviewerOff' | 'reviewerOwn' | 'agencyOwner' | 'agencyOther';
 
@@ -33,6 +34,11 @@ export interface World {
   victimUser: string;
   /** A second token of agencyOwner, to be revoked. */
   spareToken: string;
+  /** reviewerOn's review of F (scored with the test scheme), with one finding and one not-applicable mark. */
+  review: string;
+  finding: string;
+  markedItem: string;
+  schemeId: string;
 }
 
 async function ok(res: { statusCode: number; body: string; json(): any }, status = 201) {
@@ -77,6 +83,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
     token: u?.token ?? null,
   });
   const admin = (await ok(await t.inject({ method: 'GET', url: '/api/v1/me' }), 200)).id as string;
+
+  await ok(await t.inject({ method: 'POST', url: '/api/v1/schemes', payload: testScheme as unknown as Record<string, unknown> }));
+  const [review] = (
+    await ok(await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile}/reviews`, payload: { reviewerIds: [reviewerOn.userId], schemeId: testScheme.id } }))
+  ).items;
+  const asReviewer = (options: Parameters<TestApp['inject']>[0]) => t.injectAs(reviewerOn.token, options);
+  const finding = (await ok(await asReviewer({ method: 'POST', url: `/api/v1/reviews/${review.id}/findings`, payload: { target: { kind: 'item', id: 'S1' } } }))).finding;
+  await ok(await asReviewer({ method: 'PUT', url: `/api/v1/reviews/${review.id}/not-applicable/P1`, payload: { reason: '测试标记' } }), 200);
   return {
     personas: {
       anonymous: persona('anonymous', null, null),
@@ -98,5 +112,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
     spareReviewer: spare.userId,
     victimUser: victim.userId,
     spareToken,
+    review: review.id,
+    finding: finding.id,
+    markedItem: 'P1',
+    schemeId: testScheme.id,
   };
 }
