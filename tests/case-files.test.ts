@@ -71,6 +71,12 @@ describe('case files', () => {
     expect(res.json().error.code).toBe('invalid_json');
   });
 
+  it('treats an empty JSON body as a missing body (400 validation_failed, not a parse error)', async () => {
+    const res = await t.inject({ method: 'POST', url: '/api/v1/case-files', headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+
   it('answers 404 naming the field for an unknown campaign or agency', async () => {
     const res = await create(validCaseFile({ ...ids, campaignId: 'missing' }, { caseNumber: '测罚〔2024〕404号' }));
     expect(res.statusCode).toBe(404);

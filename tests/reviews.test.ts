@@ -182,7 +182,8 @@ describe('a reviewer settling findings', () => {
 
 describe('submitting, comparing, finalizing', () => {
   it('locks a submitted review against its reviewer', async () => {
-    await json(await as('r1', { method: 'POST', url: `/api/v1/reviews/${reviewR1}/submit` }), 200);
+    // As curl sends it: a JSON content type and no body.
+    await json(await as('r1', { method: 'POST', url: `/api/v1/reviews/${reviewR1}/submit`, headers: { 'content-type': 'application/json' }, payload: '' }), 200);
     const res = await as('r1', { method: 'POST', url: `/api/v1/reviews/${reviewR1}/findings`, payload: { target: { kind: 'item', id: 'S1' } } });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('review_submitted');
