@@ -115,18 +115,7 @@ export async function touchReview(db: Kysely<Database>, id: string): Promise<voi
   await db.updateTable('reviews').set({ updated_at: nowTimestamp() }).where('id', '=', id).execute();
 }
 
-export interface NewFinding {
-  reviewId: string;
-  target: { kind: 'item' | 'veto'; id: string };
-  points: number | null;
-  occurrences: number;
-  note: string | null;
-  evidence: Evidence[];
-  source: Finding['source'];
-  ruleId: string | null;
-  status: FindingStatus;
-  createdBy: string | null;
-}
+export type NewFinding = Omit<Finding, 'id' | 'createdAt' | 'updatedAt'>;
 
 export async function insertFinding(db: Kysely<Database>, input: NewFinding): Promise<Finding> {
   const now = nowTimestamp();
