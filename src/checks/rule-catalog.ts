@@ -43,6 +43,12 @@ export const MACHINE_RULES = [
   { id: 'license.two_verifiers', title: '实质审查由两名以上工作人员进行', basis: '《中华人民共和国行政许可法》第三十四条' },
   { id: 'coercion.period_30_days', title: '查封、扣押期限不超过三十日，延长须经批准并书面告知', basis: '《中华人民共和国行政强制法》第二十五条' },
   { id: 'coercion.site_record', title: '实施查封扣押制作现场笔录并由当事人和执法人员签名', basis: '《中华人民共和国行政强制法》第十八条' },
+  { id: 'dates.chain_in_order', title: '立案、调查、告知、决定、送达、结案日期先后有序', basis: '《中华人民共和国行政处罚法》第五十四条至第六十一条' },
+  { id: 'case_number.consistent', title: '同一案件各文书中的案号、决定书文号一致', basis: '文书制作规范' },
+  { id: 'party.identifier_consistent', title: '当事人统一社会信用代码或身份证号码在各文书中一致', basis: '文书制作规范' },
+  { id: 'amounts.figures_agree', title: '金额的大写与阿拉伯数字一致', basis: '文书制作规范' },
+  { id: 'text.template_leftovers', title: '文书无模板残留（“你（单位）”、未填空白、XX、定案文书中的“涉嫌”等）', basis: '文书制作规范' },
+  { id: 'citation.law_version', title: '引用条文与文书日期时施行的法律版本相符（2021年7月15日前后行政处罚法条文序号不同）', basis: '《中华人民共和国行政处罚法》（2021年修订）' },
   { id: 'coercion.decision_elements', title: '查封扣押决定书载明法定事项并附清单', basis: '《中华人民共和国行政强制法》第二十四条' },
 ] as const satisfies readonly MachineRuleDefinition[];
 
