@@ -7,9 +7,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-intake.js';
 import * as m0002 from './0002-accounts-audit.js';
 import * as m0003 from './0003-schemes-reviews.js';
+import * as m0004 from './0004-prechecks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-intake': m0001,
   '0002-accounts-audit': m0002,
   '0003-schemes-reviews': m0003,
+  '0004-prechecks': m0004,
 };

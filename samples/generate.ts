@@ -1,70 +1,19 @@
 /**
- * Regenerates samples/cases/<slug>/ (PDFs + metadata.json) and samples/agencies.xlsx from the
+ * Regenerates samples/cases/<slug>/ (PDFs + metadata.json), the evaluation variants in
+ * samples/eval/, the ground truth in samples/ground-truth/ and samples/agencies.xlsx from the
  * case modules in samples/cases-src/. Deterministic: the same sources give the same bytes.
  *
  *   npm run samples        (builds, then runs dist/samples/generate.js)
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { caseFileMetadataSchema } from '../src/domain/case-file.js';
 import { SAMPLE_CASES } from './cases-src/index.js';
 import { EXTRA_AGENCIES } from './cases-src/extra-agencies.js';
-import { buildCidPdf } from './lib/cid-pdf.js';
-import { composeSeparate, composeVolume, type ComposedFile } from './lib/compose.js';
-import { buildEmbeddedPdf } from './lib/embedded-pdf.js';
-import { AGENCY_LEVEL_LABELS, type Agency, type SampleCase } from './lib/sample-case.js';
-
-const MAX_CASE_BYTES = 300 * 1024;
-/** Every page must read as a page of Chinese text; tests/samples.test.ts asserts at least 30. */
-const MIN_CJK_PER_PAGE = 40;
-
-/** The directory holding package.json, whether this runs from samples/ or from dist/samples/. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the generator');
-    dir = parent;
-  }
-  return dir;
-}
-
-function writeCase(dir: string, sample: SampleCase): { pages: number; bytes: number } {
-  // Validate first: a sample that the API would reject is a bug in the sample.
-  const caseFile = caseFileMetadataSchema.parse(sample.caseFile);
-  const files: { file: string; composed: ComposedFile }[] =
-    sample.packaging.kind === 'volume'
-      ? [{ file: 'volume.pdf', composed: composeVolume(sample.packaging.parts) }]
-      : composeSeparate(sample.packaging.documents);
-
-  mkdirSync(dir, { recursive: true });
-  const creationDate = new Date(`${caseFile.dates.decidedOn ?? caseFile.dates.closedOn ?? '2024-01-01'}T09:00:00+08:00`);
-  let bytes = 0;
-  let pages = 0;
-  for (const { file, composed } of files) {
-    composed.pages.forEach((page, i) => {
-      const cjk = page.map((l) => (typeof l === 'string' ? l : l.text).match(/\p{Script=Han}/gu)?.length ?? 0).reduce((a, b) => a + b, 0);
-      if (cjk < MIN_CJK_PER_PAGE) throw new Error(`${sample.slug}/${file} page ${i + 1}: only ${cjk} Chinese characters`);
-    });
-    const options = { title: `${sample.agency.name} ${caseFile.caseNumber}`, producer: 'pingcha samples', creationDate };
-    const pdf = sample.font === 'cid' ? buildCidPdf(composed.pages, options) : buildEmbeddedPdf(composed.pages, options);
-    writeFileSync(join(dir, file), pdf);
-    bytes += pdf.length;
-    pages += composed.pages.length;
-  }
-  if (bytes > MAX_CASE_BYTES) throw new Error(`${sample.slug}: ${bytes} bytes of PDF, more than ${MAX_CASE_BYTES}`);
-
-  const metadata = {
-    agency: sample.agency,
-    caseFile,
-    files: files.map(({ file, composed }) => ({ file, documents: composed.documents })),
-    font: sample.font,
-  };
-  writeFileSync(join(dir, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
-  return { pages, bytes };
-}
+import { EVAL_VARIANTS, NOT_A_CASE_FILE, buildVariant } from './eval-variants.js';
+import { groundTruth, type GroundTruth } from './lib/ground-truth.js';
+import { AGENCY_LEVEL_LABELS, type Agency } from './lib/sample-case.js';
+import { composeCase, projectRoot, writeCase } from './lib/write-case.js';
 
 const AGENCY_HEADER = ['名称', '简称', '统一社会信用代码', '所属区域', '执法领域', '层级'];
 
@@ -102,10 +51,35 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const casesDir = join(root, 'samples', 'cases');
   rmSync(casesDir, { recursive: true, force: true });
+  const truthDir = join(root, 'samples', 'ground-truth');
+  rmSync(truthDir, { recursive: true, force: true });
+  mkdirSync(truthDir, { recursive: true });
+  const writeTruth = (truth: GroundTruth) => writeFileSync(join(truthDir, `${truth.slug}.json`), `${JSON.stringify(truth, null, 1)}\n`);
+
   for (const sample of SAMPLE_CASES) {
-    const { pages, bytes } = writeCase(join(casesDir, sample.slug), sample);
+    const { pages, bytes, files } = writeCase(join(casesDir, sample.slug), sample);
     console.log(`${sample.slug}: ${pages} pages, ${Math.round(bytes / 1024)} KB (${sample.font}, ${sample.packaging.kind})`);
+    writeTruth(groundTruth({ slug: sample.slug, source: `cases/${sample.slug}`, caseType: sample.caseFile.caseType, files, findings: [] }));
   }
+
+  // Evaluation variants: the clean cases with seeded defects or other wordings (eval-variants.ts).
+  const evalDir = join(root, 'samples', 'eval');
+  rmSync(evalDir, { recursive: true, force: true });
+  let seeded = 0;
+  for (const variant of EVAL_VARIANTS) {
+    const built = buildVariant(variant);
+    const files = composeCase(built.sample);
+    built.check();
+    writeCase(join(evalDir, variant.slug), built.sample, files);
+    const findings = built.findings(files);
+    seeded += findings.length;
+    writeTruth(groundTruth({ slug: variant.slug, source: `eval/${variant.slug}`, caseType: built.sample.caseFile.caseType, files, findings }));
+    const dropped = built.droppedMetadata.length ? ` (metadata without ${built.droppedMetadata.join(', ')})` : '';
+    console.log(`eval/${variant.slug}: ${findings.length} seeded findings${dropped}`);
+  }
+  const notCase = writeCase(join(evalDir, NOT_A_CASE_FILE.slug), NOT_A_CASE_FILE);
+  writeTruth(groundTruth({ slug: NOT_A_CASE_FILE.slug, source: `eval/${NOT_A_CASE_FILE.slug}`, caseType: 'other', files: notCase.files, findings: [] }));
+  console.log(`eval: ${EVAL_VARIANTS.length} variants, ${seeded} seeded findings; samples/ground-truth written`);
   await writeAgencies(join(root, 'samples', 'agencies.xlsx'), [...SAMPLE_CASES.map((c) => c.agency), ...EXTRA_AGENCIES]);
   console.log('samples/agencies.xlsx written');
 }

@@ -17,6 +17,7 @@ import { createExtractorPool, type Extractor } from './ingest/extractor-pool.js'
 import { createIngestRunner, type IngestRunner } from './ingest/job-runner.js';
 import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
 import { SchemeStore } from './scoring/scheme-store.js';
+import { runStoredPrecheck } from './checks/precheck-service.js';
 import { registerAuthorization } from './auth/authorization-plugin.js';
 import { registerErrorHandler } from './api/plugins/error-handler.js';
 import { registerOpenApi } from './api/plugins/openapi.js';
@@ -31,6 +32,7 @@ import { auditRoutes } from './api/routes/audit-events.js';
 import { schemeRoutes } from './api/routes/schemes.js';
 import { reviewRoutes } from './api/routes/reviews.js';
 import { resultRoutes } from './api/routes/results.js';
+import { precheckRoutes } from './api/routes/prechecks.js';
 
 
 export interface AppServices {
@@ -88,7 +90,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await sweepOrphanBlobs(db, blobs, app.log);
   const schemes = await SchemeStore.open(db, config.schemesDir, app.log);
   const extractor = createExtractorPool(config.extraction);
-  const runner = createIngestRunner({ db, blobs, extractor, log: app.log, concurrency: config.extraction.workers });
+  const runner = createIngestRunner({
+    db,
+    blobs,
+    extractor,
+    log: app.log,
+    concurrency: config.extraction.workers,
+    // New documents: run the machine pre-check on the case file.
+    afterJob: async (caseFileId) => void (await runStoredPrecheck(db, schemes, caseFileId)),
+  });
   app.decorate('services', { config, schemes, db, blobs, extractor, runner });
 
   registerErrorHandler(app);
@@ -124,6 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(schemeRoutes);
       await api.register(reviewRoutes);
       await api.register(resultRoutes);
+      await api.register(precheckRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,8 @@ export interface DocumentSpec {
   bodySize?: number;
   /** File name when the case is uploaded as separate documents. */
   file?: string;
+  /** Title printed instead of the type's canonical title (a variant wording, e.g. 询问（调查）笔录). */
+  title?: string;
 }
 
 export interface DocumentRange {
@@ -48,7 +50,7 @@ const FLOW_HEIGHT = A4.height - MARGIN.top - MARGIN.bottom;
 export function paginate(spec: DocumentSpec): TextLine[][] {
   const head: TextLine[] = [];
   if (spec.agency) head.push({ text: spec.agency, align: 'center', size: 15 });
-  head.push({ text: canonicalTitle(spec.type), align: 'center', size: 20, bold: true, spaceBefore: spec.agency ? 2 : 0 });
+  head.push({ text: spec.title ?? canonicalTitle(spec.type), align: 'center', size: 20, bold: true, spaceBefore: spec.agency ? 2 : 0 });
   if (spec.number) head.push({ text: spec.number, align: 'center', size: DEFAULT_SIZE, spaceBefore: 2 });
 
   const rows: (TextLine | 'break')[] = [...head];
@@ -123,6 +125,7 @@ function splitRows(line: TextLine): TextLine[] {
     text,
     indent: i === 0 ? line.indent : 0,
     spaceBefore: i === 0 ? line.spaceBefore : 0,
+    ...(i > 0 ? { continues: true } : {}),
   }));
 }
 
@@ -150,6 +153,8 @@ export interface VolumeParts {
 export interface ComposedFile {
   pages: CidPage[];
   documents: DocumentRange[];
+  /** The spec of each document, parallel to `documents` (for the evaluation ground truth). */
+  specs: DocumentSpec[];
 }
 
 /**
@@ -166,8 +171,9 @@ export function composeVolume(parts: VolumeParts): ComposedFile {
   });
   const summary: VolumeSummary = { entries, pageCount: next - 1 };
 
-  const file: ComposedFile = { pages: [], documents: [] };
+  const file: ComposedFile = { pages: [], documents: [], specs: [] };
   const add = (spec: DocumentSpec, pages: TextLine[][], numberFrom?: number) => {
+    file.specs.push(spec);
     file.documents.push({ type: spec.type, startPage: file.pages.length + 1, endPage: file.pages.length + pages.length });
     pages.forEach((lines, i) => {
       const stamp: TextLine[] = numberFrom === undefined ? [] : [{ text: String(numberFrom + i), anchor: 'top', align: 'right', size: FOOTER_SIZE }];
@@ -191,6 +197,6 @@ export function composeSeparate(documents: DocumentSpec[]): { file: string; comp
   return documents.map((spec, i) => {
     const pages = paginate(spec);
     const file = spec.file ?? `${String(i + 1).padStart(2, '0')}-${spec.type.replaceAll('_', '-')}.pdf`;
-    return { file, composed: { pages, documents: [{ type: spec.type, startPage: 1, endPage: pages.length }] } };
+    return { file, composed: { pages, documents: [{ type: spec.type, startPage: 1, endPage: pages.length }], specs: [spec] } };
   });
 }

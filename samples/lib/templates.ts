@@ -237,6 +237,8 @@ export interface CoverInput {
   closedOn: string;
   retention: string;
   archiveNumber: string;
+  /** 全宗号 (archive fonds number); derived from the agency's credit code when absent. */
+  fonds?: string;
 }
 
 export function cover(ctx: CaseContext, input: CoverInput): (summary: VolumeSummary) => DocumentSpec {
@@ -258,7 +260,7 @@ export function cover(ctx: CaseContext, input: CoverInput): (summary: VolumeSumm
       field('保管期限', input.retention),
       field('本卷件数及页数', `共${summary.entries.length}件，${summary.pageCount}页`),
       field('归档号', input.archiveNumber),
-      line('全宗号：＿＿＿＿　目录号：＿＿＿＿　案卷号：＿＿＿＿', { spaceBefore: 24 }),
+      line(`全宗号：${input.fonds ?? 'Q' + ctx.agency.creditCode.slice(8, 14)}　目录号：${input.closedOn.slice(0, 4)}　案卷号：${input.archiveNumber}`, { spaceBefore: 24 }),
     ],
   });
 }
@@ -276,7 +278,7 @@ export function fileIndex(ctx: CaseContext): (summary: VolumeSummary) => Documen
       ...summary.entries.map((e) => {
         const pages = e.firstPage === e.lastPage ? String(e.firstPage) : `${e.firstPage}-${e.lastPage}`;
         const date = e.spec.date.replaceAll('-', '.');
-        return line([String(e.seq), canonicalTitle(e.spec.type), e.spec.number ?? '', date, pages].join('\t'), { tabs: INDEX_TABS, size: 10.5 });
+        return line([String(e.seq), e.spec.title ?? canonicalTitle(e.spec.type), e.spec.number ?? '', date, pages].join('\t'), { tabs: INDEX_TABS, size: 10.5 });
       }),
       line('注：卷宗封面、卷内目录、卷内备考表不编页号。', { size: 10.5, spaceBefore: 10 }),
     ],

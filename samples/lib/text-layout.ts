@@ -13,6 +13,8 @@ export const DEFAULT_SIZE = 12;
 
 export interface TextLine {
   text: string;
+  /** A wrapped continuation of the row before (set by pagination; the ground truth joins such rows). */
+  continues?: boolean;
   /** Font size in points (default 12). */
   size?: number;
   align?: 'left' | 'center' | 'right';

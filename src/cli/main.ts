@@ -9,6 +9,7 @@ import { runMigrateCommand } from './migrate-command.js';
 import { runSchemeCommand } from './scheme-command.js';
 import { runUserCommand } from './user-command.js';
 import { runScoreCommand } from './score-command.js';
+import { runCheckCommand } from './check-command.js';
 import { startServer } from '../server.js';
 
 const USAGE = `用法: pingcha <命令> [选项]
@@ -19,6 +20,8 @@ const USAGE = `用法: pingcha <命令> [选项]
   extract <pdf…> [--json]   抽取 PDF 文字并识别卷内文书（离线，不写数据库）
   user add --role <admin|reviewer|agency> --name <姓名> [--agency <id>] [--affiliation <机构>]
                             新建用户并打印其令牌（只显示一次）
+  check <pdf…> [--case-type T] [--scheme ID] [--meta case.json] [--json]
+                            离线机检：文书识别、要素抽取、规则检查和预评分
   score --scheme <id|file> --case <case.json> --findings <findings.json> [--json]
                             按评查标准离线计算得分并说明扣分理由
   scheme <validate|export|import|json-schema|list> …
@@ -43,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       return runUserCommand(loadConfig(), rest);
     case 'score':
       return runScoreCommand(rest);
+    case 'check':
+      return runCheckCommand(rest);
     case undefined:
     case 'help':
     case '--help':

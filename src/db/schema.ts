@@ -273,6 +273,16 @@ export interface CaseResultTable {
   reopen_reason: string | null;
 }
 
+export interface PrecheckTable {
+  case_file_id: string;
+  ran_at: string;
+  scheme_id: string | null;
+  scheme_version: string | null;
+  finding_count: number;
+  /** JSON: the PrecheckResult (facts, findings with evidence, undecided, passed). */
+  result_json: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   campaigns: CampaignTable;
@@ -293,6 +303,7 @@ export interface Database {
   findings: FindingTable;
   review_marks: ReviewMarkTable;
   case_results: CaseResultTable;
+  prechecks: PrecheckTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

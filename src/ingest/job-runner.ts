@@ -41,6 +41,11 @@ export function createIngestRunner(deps: {
   extractor: Extractor;
   log: FastifyBaseLogger;
   concurrency: number;
+  /**
+   * Runs once a job's documents are stored, before the job is reported done (the pre-check:
+   * a finished upload is extracted, detected and pre-checked). Its failure is logged, not fatal.
+   */
+  afterJob?: (caseFileId: string) => Promise<void>;
 }): IngestRunner {
   const { db, blobs, extractor, log } = deps;
   let stopping = false;
@@ -65,7 +70,7 @@ export function createIngestRunner(deps: {
     }
   }
 
-  async function runJob(jobId: string): Promise<void> {
+  async function runJob(jobId: string, caseFileId: string): Promise<void> {
     const files = await listFilesOfJob(db, jobId);
     let pagesDone = files.filter((f) => f.status === 'extracted').reduce((sum, f) => sum + f.pageCount, 0);
     const failures = files.filter((f) => f.status === 'failed').map((f) => `${f.originalName}：${f.error?.message ?? '抽取失败'}`);
@@ -85,6 +90,11 @@ export function createIngestRunner(deps: {
         failures.push(`${file.originalName}：${outcome.message}`);
       }
     }
+    // Something was extracted (now or before an interruption): check the case file.
+    if (deps.afterJob && pagesDone > 0) {
+      await deps.afterJob(caseFileId).catch((error) => log.error({ err: error, jobId }, 'after-job step failed'));
+    }
+    if (stopping) return;
     await finishJob(
       db,
       jobId,
@@ -92,10 +102,10 @@ export function createIngestRunner(deps: {
     );
   }
 
-  async function runClaimedJob(jobId: string, attempt: number): Promise<void> {
+  async function runClaimedJob(jobId: string, caseFileId: string, attempt: number): Promise<void> {
     log.info({ jobId, attempt }, 'ingest job started');
     try {
-      await runJob(jobId);
+      await runJob(jobId, caseFileId);
       if (!stopping) log.info({ jobId }, 'ingest job finished');
     } catch (error) {
       if (stopping) return;
@@ -122,7 +132,7 @@ export function createIngestRunner(deps: {
           return;
         }
         active++;
-        const run = runClaimedJob(job.id, job.attempts).finally(() => {
+        const run = runClaimedJob(job.id, job.case_file_id, job.attempts).finally(() => {
           active--;
           inFlight.delete(run);
           kick();

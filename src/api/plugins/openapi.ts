@@ -41,6 +41,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'audit', description: '审计记录' },
         { name: 'schemes', description: '评查标准' },
         { name: 'reviews', description: '评查、比较、定稿' },
+        { name: 'prechecks', description: '机检' },
         { name: 'system', description: '运行状态' },
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API 令牌（pc_ 开头）' } } },

@@ -12,6 +12,7 @@ import { findDocument, listDocumentsOfCaseFile, overrideDocumentType } from '../
 import { findFile, listFilesOfCaseFile, listPages, type StoredFile } from '../../repositories/files.js';
 import { DOCUMENT_TYPE_CODES } from '../../ingest/document-types.js';
 import { receiveUpload, type IncomingFile } from '../../ingest/intake.js';
+import { runStoredPrecheck } from '../../checks/precheck-service.js';
 import type { MultipartDoc } from '../plugins/openapi.js';
 import { ALL_ROLES, policy, type ScopedResource } from '../../auth/policy.js';
 import { documentSchema, idParamsSchema, jobSchema, pageTextSchema, storedFileSchema, withErrors } from '../schemas.js';
@@ -20,7 +21,7 @@ import { documentSchema, idParamsSchema, jobSchema, pageTextSchema, storedFileSc
 const scoped = (resource: ScopedResource) => policy({ allow: ALL_ROLES, resource });
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, blobs, extractor, runner, config } = app.services;
+  const { db, blobs, extractor, runner, config, schemes } = app.services;
 
   async function requireCaseFile(id: string) {
     const caseFile = await findCaseFile(db, id);
@@ -145,7 +146,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { type, note } = request.body;
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const before = await findDocument(trx, request.params.id);
         if (!before) throw notFound('文书', request.params.id);
         const after = (await overrideDocumentType(trx, request.params.id, type === null ? null : { type, note: note ?? null }))!;
@@ -158,6 +159,9 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return after;
       });
+      // The documents changed: check the case again (a failed re-check must not undo the correction).
+      await runStoredPrecheck(db, schemes, updated.caseFileId).catch((error) => request.log.error({ err: error }, 'pre-check after document change failed'));
+      return updated;
     },
   );
 

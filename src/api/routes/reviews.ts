@@ -33,6 +33,7 @@ import { isChiefOnCampaign } from '../../auth/access.js';
 import { scoreCase } from '../../scoring/score.js';
 import type { ActiveScheme, SchemeStore } from '../../scoring/scheme-store.js';
 import { checkFinding } from '../../scoring/validate.js';
+import { findStoredPrecheck, suggestToReviews } from '../../checks/precheck-service.js';
 import { idParamsSchema, withErrors } from '../schemas.js';
 import { findingSchema, findingTargetSchema, reviewSchema, reviewViewSchema, scoreResultSchema } from '../score-schemas.js';
 
@@ -162,6 +163,9 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           await request.audit(trx, { action: 'review.assign', entityType: 'review', entityId: review.id, after: { caseFileId: caseFile.id, reviewerId, scheme: `${active.scheme.id}@${active.scheme.version}` } });
           reviews.push(review);
         }
+        // The machine pre-check's findings become suggestions on the new reviews.
+        const precheck = await findStoredPrecheck(trx, caseFile.id);
+        if (precheck) await suggestToReviews(trx, schemes, caseFile, precheck.result);
         return reviews;
       });
       return reply.status(201).send({ items: created });

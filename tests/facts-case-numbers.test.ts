@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { extractCaseNumbers } from '../src/facts/case-numbers.js';
+import type { DocumentInput } from '../src/facts/types.js';
+import { normalizeForMatching } from '../src/text/normalize.js';
+
+function doc(...pages: string[]): DocumentInput {
+  return {
+    id: 'd1',
+    file: 'volume.pdf',
+    type: 'penalty_decision',
+    title: '行政处罚决定书',
+    pages: pages.map((raw, i) => ({ pageNumber: i + 1, raw, normalized: normalizeForMatching(raw) })),
+  };
+}
+
+function one(raw: string) {
+  const facts = extractCaseNumbers(doc(raw));
+  expect(facts).toHaveLength(1);
+  return facts[0]!;
+}
+
+describe('extractCaseNumbers', () => {
+  it('reads a well-formed market-supervision number', () => {
+    const fact = one('上海市徐汇区市场监督管理局\n行政处罚决定书\n沪徐市监处罚〔2024〕0312号\n当事人：上海某某贸易有限公司');
+    expect(fact).toMatchObject({ value: '沪徐市监处罚〔2024〕0312号', year: 2024, prefix: '沪徐市监处罚', serial: '0312', wellFormed: true, problems: [], page: 1, documentId: 'd1' });
+    expect(fact.quote).toBe('沪徐市监处罚〔2024〕0312号');
+  });
+
+  it('removes stray spaces from the value and quotes the raw text', () => {
+    const fact = one('武汉市生态环境局\n行政处罚决定书\n鄂 0105 环罚决字〔2023〕17 号\n');
+    expect(fact).toMatchObject({ value: '鄂0105环罚决字〔2023〕17号', year: 2023, prefix: '鄂0105环罚决字', serial: '17', wellFormed: true });
+    expect(fact.quote).toBe('鄂 0105 环罚决字〔2023〕17 号');
+  });
+
+  it('keeps a bracketed region abbreviation and a lettered serial after 第', () => {
+    const fact = one('(浙杭)文综罚字〔2022〕第B-000214号');
+    expect(fact).toMatchObject({ value: '(浙杭)文综罚字〔2022〕第B-000214号', prefix: '(浙杭)文综罚字', serial: 'B-000214', year: 2022, problems: [] });
+    expect(one('案号：（杭临）市监处罚〔2024〕131号')).toMatchObject({ value: '（杭临）市监处罚〔2024〕131号', prefix: '（杭临）市监处罚', serial: '131', wellFormed: true });
+  });
+
+  it('accepts （2021） but flags ASCII () and [] year brackets', () => {
+    expect(one('杭市监罚（2021）15号')).toMatchObject({ value: '杭市监罚（2021）15号', year: 2021, problems: [] });
+    expect(one('杭市监罚(2021)15号')).toMatchObject({ year: 2021, wellFormed: false, problems: ['ascii_brackets'] });
+    expect(one('文号：杭市监罚[2021]16号')).toMatchObject({ value: '杭市监罚[2021]16号', problems: ['ascii_brackets'] });
+  });
+
+  it('flags a missing year, prefix, serial and 号', () => {
+    expect(one('决定书文号：杭市监罚字第123号')).toMatchObject({ year: null, serial: '123', problems: ['missing_year'] });
+    expect(one('江环罚〔〕号')).toMatchObject({ year: null, problems: ['missing_year', 'missing_serial'] });
+    expect(one('本局作出的〔2024〕27号决定')).toMatchObject({ prefix: null, problems: ['missing_prefix'] });
+    expect(one('决定书文号：江环罚〔2024〕号')).toMatchObject({ serial: null, problems: ['missing_serial'] });
+    expect(one('决定书文号：江环罚〔2024〕27，已送达')).toMatchObject({ serial: '27', problems: ['missing_hao'] });
+  });
+
+  it('finds numbers in running text and cuts the prose before the prefix', () => {
+    const facts = extractCaseNumbers(
+      doc('本局于2024年7月10日向你单位送达《行政处罚事先（听证）告知书》（江环罚告〔2024〕31号），并向你单位下达《责令改正通知书》（江环责改〔2024〕38号）。'),
+    );
+    expect(facts.map((f) => f.value)).toEqual(['江环罚告〔2024〕31号', '江环责改〔2024〕38号']);
+    expect(facts.every((f) => f.wellFormed)).toBe(true);
+  });
+
+  it('does not take page markers, phone numbers, dates, standards or licence numbers', () => {
+    const facts = extractCaseNumbers(
+      doc(
+        '第2页 共3页\n联系电话：027-87654321\n2024年5月6日\n《铸造工业大气污染物排放标准》（GB 39726—2020）\n道路运输证号：陵交运管货字390123008715号\n（第2页共3页）',
+      ),
+    );
+    expect(facts).toEqual([]);
+  });
+});
