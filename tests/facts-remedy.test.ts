@@ -61,4 +61,17 @@ describe('extractRemedy', () => {
     expect(extractRemedy(doc('如不服本决定，可以在收到本决定书之日起六十日内依法申请行政复议。'))).toMatchObject({ reconsiderationDays: 60, reconsiderationBody: null, litigationMonths: null, court: null });
     expect(extractRemedy(doc('当事人应当自收到本决定书之日起十五日内缴纳罚款。'))).toBeNull();
   });
+
+  it('reads a clause that runs over a page break, past the page footer', () => {
+    const raw1 = '你单位如不服本决定，可以自收到本决定书之日起六十日内向江州市南湖区人\n第1页 共2页';
+    const raw2 = '民政府申请行政复议，也可以自收到本决定书之日起六个月内向江州市南湖区人民\n法院提起行政诉讼。';
+    const remedy = extractRemedy({
+      id: 'd',
+      file: 'f.pdf',
+      type: 'seizure_decision',
+      title: null,
+      pages: [raw1, raw2].map((raw, i) => ({ pageNumber: i + 1, raw, normalized: normalizeForMatching(raw) })),
+    });
+    expect(remedy).toMatchObject({ reconsiderationDays: 60, reconsiderationBody: '江州市南湖区人民政府', litigationMonths: 6, court: '江州市南湖区人民法院', page: 1 });
+  });
 });

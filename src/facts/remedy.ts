@@ -15,18 +15,46 @@ const LITIGATION_DAYS = new RegExp(`(${NUM})日内[^。；，,]{0,30}?(?:向([^�
 
 interface Hit {
   page: PageInput;
+  /** Position on the page; -1 for a clause that runs over a page break. */
   index: number;
-  length: number;
+  quote: string;
   value: number | null;
   body: string | null;
+}
+
+/** Page footers such as 第1页 共2页 or — 2 — stand between the halves of a clause split by a page break. */
+const FOOTER = '(?:第\\s*\\d+\\s*页(?:\\s*共\\s*\\d+\\s*页)?|[—-]\\s*\\d+\\s*[—-])';
+const TRAILING_FOOTER = new RegExp(`\\s*${FOOTER}\\s*$`, 'u');
+const LEADING_FOOTER = new RegExp(`^\\s*${FOOTER}\\s*`, 'u');
+const BRIDGE_CHARS = 400;
+
+/** The end of one page joined to the start of the next, footers removed, as one text. */
+function bridge(a: PageInput, b: PageInput): string {
+  // Normalisation may have joined the footer onto the last line, so it is cut off the end, not matched as a line.
+  const tail = a.normalized.slice(-BRIDGE_CHARS).replace(TRAILING_FOOTER, '');
+  const head = b.normalized.slice(0, BRIDGE_CHARS).replace(LEADING_FOOTER, '');
+  return `${tail}\n${head}`.replace(/([\u4e00-\u9fff，、（）])\n+([\u4e00-\u9fff（）])/gu, '$1$2');
+}
+
+function hitOf(page: PageInput, m: RegExpExecArray, quote: string): Hit {
+  const body = m[2]?.replace(/^(?:本机关|本局)?(?:或者|或)?/u, '').trim();
+  return { page, index: m.index, quote, value: parseNumeral(m[1]!), body: body ? body : null };
 }
 
 function find(pages: readonly PageInput[], pattern: RegExp): Hit | null {
   for (const page of pages) {
     const m = pattern.exec(page.normalized);
     if (m && m[1] !== undefined) {
-      const body = m[2]?.replace(/^(?:本机关|本局)?(?:或者|或)?/u, '').trim();
-      return { page, index: m.index, length: m[0].length, value: parseNumeral(m[1]), body: body ? body : null };
+      const [qs, qe] = sentenceAround(page.normalized, m.index, m.index + m[0].length, 160);
+      return hitOf(page, m, quoteSpan(page, qs, qe));
+    }
+  }
+  for (let i = 0; i + 1 < pages.length; i++) {
+    const text = bridge(pages[i]!, pages[i + 1]!);
+    const m = pattern.exec(text);
+    if (m && m[1] !== undefined) {
+      const [qs, qe] = sentenceAround(text, m.index, m.index + m[0].length, 160);
+      return { ...hitOf(pages[i]!, m, text.slice(qs, qe)), index: -1 };
     }
   }
   return null;
@@ -40,11 +68,10 @@ export function extractRemedy(doc: DocumentInput): RemedyFact | null {
     .filter((hit): hit is Hit => hit !== null)
     .sort((a, b) => a.page.pageNumber - b.page.pageNumber || a.index - b.index)[0];
   if (!first) return null;
-  const [qs, qe] = sentenceAround(first.page.normalized, first.index, first.index + first.length, 160);
   return {
     documentId: doc.id,
     page: first.page.pageNumber,
-    quote: quoteSpan(first.page, qs, qe),
+    quote: first.quote,
     reconsiderationDays: reconsideration?.value ?? null,
     reconsiderationBody: reconsideration?.body ?? null,
     litigationMonths: months?.value ?? null,

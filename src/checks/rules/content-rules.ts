@@ -1161,10 +1161,11 @@ function templateLeftovers(ctx: CheckContext): RuleOutcome {
 export const CONTENT_RULES: CheckRule[] = [
   defineRule('decision.statutory_elements', [], statutoryElements, PENALTY_CASES),
   defineRule('decision.remedy_clause', ['reconsiderationDays', 'litigationMonths'], remedyClause),
-  defineRule('citation.specific', [], citationSpecific),
+  defineRule('citation.specific', [], citationSpecific, PENALTY_CASES),
   defineRule('citation.exists', [], citationExists),
   defineRule('citation.law_version', [], citationLawVersion),
-  defineRule('decision.not_heavier_than_notice', [], notHeavierThanNotice, PENALTY_CASES),
+  // The simple procedure has no prior notice to compare with.
+  defineRule('decision.not_heavier_than_notice', [], notHeavierThanNotice, ['penalty_general']),
   defineRule('decision.amounts_consistent', [], amountsConsistent, PENALTY_CASES),
   defineRule('amounts.figures_agree', [], figuresAgree),
   defineRule('party.name_consistent', [], nameConsistent),
