@@ -97,7 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
     concurrency: config.extraction.workers,
     // New documents: run the machine pre-check on the case file.
-    afterJob: async (caseFileId) => void (await runStoredPrecheck(db, schemes, caseFileId)),
+    afterJob: async (caseFileId) => void (await runStoredPrecheck(db, schemes, caseFileId, (input) => extractor.precheck(input))),
   });
   app.decorate('services', { config, schemes, db, blobs, extractor, runner });
 

@@ -15,7 +15,7 @@ import { factsOfCaseFile } from '../reviews/review-context.js';
 import type { ActiveScheme, SchemeStore } from '../scoring/scheme-store.js';
 import { checkFinding } from '../scoring/validate.js';
 import type { DocumentInput } from '../facts/types.js';
-import { runPrecheck, schemeTarget, type PrecheckResult } from './precheck.js';
+import { schemeTarget, type PrecheckInput, type PrecheckResult } from './precheck.js';
 
 export interface StoredPrecheck {
   caseFileId: string;
@@ -61,10 +61,14 @@ async function schemeFor(db: Kysely<Database>, schemes: SchemeStore, caseFile: C
   return configured ? schemes.get(configured.scheme_id, configured.scheme_version) : schemes.defaultFor(caseFile.caseType);
 }
 
-export async function runStoredPrecheck(db: Kysely<Database>, schemes: SchemeStore, caseFileId: string): Promise<StoredPrecheck> {
+/** Where the pre-check computes: a worker thread in the service (Extractor.precheck), in-process elsewhere. */
+export type PrecheckRunner = (input: PrecheckInput) => Promise<PrecheckResult>;
+
+export async function runStoredPrecheck(db: Kysely<Database>, schemes: SchemeStore, caseFileId: string, compute: PrecheckRunner): Promise<StoredPrecheck> {
   const caseFile = (await findCaseFile(db, caseFileId))!;
   const active = await schemeFor(db, schemes, caseFile);
-  const result = runPrecheck({ caseType: caseFile.caseType, metadata: caseFile, documents: await documentsOf(db, caseFileId), scheme: active?.scheme ?? null });
+  const { id: _id, campaignId: _c, agencyId: _a, createdAt: _ca, updatedAt: _u, ...metadata } = caseFile;
+  const result = await compute({ caseType: caseFile.caseType, metadata, documents: await documentsOf(db, caseFileId), scheme: active?.scheme ?? null });
   const ranAt = nowTimestamp();
   const values = {
     ran_at: ranAt,

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import type { MessagePort } from 'node:worker_threads';
 import { analysePages, type PageAnalysis } from './analyse-pages.js';
 import { extractPdfPages, probePdf, type PdfProblem } from './pdf-text.js';
+import { runPrecheck, type PrecheckInput, type PrecheckResult } from '../checks/precheck.js';
 
 export interface ProbeTask {
   path: string;
@@ -36,4 +37,9 @@ export async function extract(task: ExtractTask): Promise<ExtractOutcome> {
   } finally {
     task.progressPort?.close();
   }
+}
+
+/** The machine pre-check is CPU work too (a few hundred ms for a large volume): it runs here, not on the API's thread. */
+export function precheck(task: PrecheckInput): PrecheckResult {
+  return runPrecheck(task);
 }

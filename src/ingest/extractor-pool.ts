@@ -11,11 +11,14 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ExtractOutcome, ExtractTask, ProbeTask } from './extract-worker.js';
 import type { PdfProblem } from './pdf-text.js';
+import type { PrecheckInput, PrecheckResult } from '../checks/precheck.js';
 
 export type ProbeOutcome = { ok: true; pageCount: number } | PdfProblem;
 
 export interface Extractor {
   probe(filePath: string): Promise<ProbeOutcome>;
+  /** Runs the machine pre-check in a worker thread. */
+  precheck(input: PrecheckInput): Promise<PrecheckResult>;
   extract(filePath: string, onProgress?: (pagesDone: number, pagesTotal: number) => void): Promise<ExtractOutcome>;
   close(): Promise<void>;
 }
@@ -72,6 +75,8 @@ export function createExtractorPool(options: { workers: number; timeoutMs: numbe
           channel.port1.close();
         }
       }),
+
+    precheck: (input) => withDeadline(options.timeoutMs, (signal) => extractPool.run(input, { name: 'precheck', signal })),
 
     async close() {
       await Promise.all([probePool.destroy(), extractPool.destroy()]);

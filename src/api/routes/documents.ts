@@ -160,7 +160,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         return after;
       });
       // The documents changed: check the case again (a failed re-check must not undo the correction).
-      await runStoredPrecheck(db, schemes, updated.caseFileId).catch((error) => request.log.error({ err: error }, 'pre-check after document change failed'));
+      await runStoredPrecheck(db, schemes, updated.caseFileId, (input) => extractor.precheck(input)).catch((error) => request.log.error({ err: error }, 'pre-check after document change failed'));
       return updated;
     },
   );

@@ -40,7 +40,7 @@ const present = (p: StoredPrecheck) => ({
 });
 
 export const precheckRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, schemes } = app.services;
+  const { db, schemes, extractor } = app.services;
 
   app.get(
     '/case-files/:id/precheck',
@@ -72,7 +72,7 @@ export const precheckRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const stored = await runStoredPrecheck(db, schemes, request.params.id);
+      const stored = await runStoredPrecheck(db, schemes, request.params.id, (input) => extractor.precheck(input));
       await request.audit(db, { action: 'precheck.run', entityType: 'case_file', entityId: request.params.id, after: { findings: stored.result.findings.length, undecided: stored.result.undecided.length } });
       return present(stored);
     },
