@@ -8,10 +8,14 @@ import * as m0001 from './0001-intake.js';
 import * as m0002 from './0002-accounts-audit.js';
 import * as m0003 from './0003-schemes-reviews.js';
 import * as m0004 from './0004-prechecks.js';
+import * as m0005 from './0005-registers-sampling.js';
+import * as m0006 from './0006-rectification.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-intake': m0001,
   '0002-accounts-audit': m0002,
   '0003-schemes-reviews': m0003,
   '0004-prechecks': m0004,
+  '0005-registers-sampling': m0005,
+  '0006-rectification': m0006,
 };

@@ -33,6 +33,10 @@ import { schemeRoutes } from './api/routes/schemes.js';
 import { reviewRoutes } from './api/routes/reviews.js';
 import { resultRoutes } from './api/routes/results.js';
 import { precheckRoutes } from './api/routes/prechecks.js';
+import { registersRoutes } from './api/routes/registers.js';
+import { samplingsRoutes } from './api/routes/samplings.js';
+import { rectificationRoutes } from './api/routes/rectification.js';
+import { exportsRoutes } from './api/routes/exports.js';
 
 
 export interface AppServices {
@@ -135,6 +139,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(reviewRoutes);
       await api.register(resultRoutes);
       await api.register(precheckRoutes);
+      await api.register(registersRoutes);
+      await api.register(samplingsRoutes);
+      await api.register(rectificationRoutes);
+      await api.register(exportsRoutes);
     },
     { prefix: '/api/v1' },
   );

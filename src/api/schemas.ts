@@ -49,6 +49,7 @@ export const campaignSchema = z.object({
   scopeStart: z.string().nullable(),
   scopeEnd: z.string().nullable(),
   description: z.string().nullable(),
+  rectificationDays: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

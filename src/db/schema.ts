@@ -29,6 +29,8 @@ export interface CampaignTable {
   scope_start: string | null;
   scope_end: string | null;
   description: string | null;
+  /** Days agencies get to rectify a problem; 30 when not set. */
+  rectification_days: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -283,6 +285,79 @@ export interface PrecheckTable {
   result_json: string;
 }
 
+export interface RegisterImportTable {
+  id: string;
+  campaign_id: string;
+  agency_id: string;
+  file_name: string;
+  row_count: number;
+  imported_by: string | null;
+  created_at: string;
+}
+
+/** One closed case of an agency's register (案件台账) in a campaign. */
+export interface RegisterEntryTable {
+  id: string;
+  campaign_id: string;
+  agency_id: string;
+  import_id: string;
+  row_number: number;
+  case_number: string;
+  case_number_key: string;
+  case_type: string;
+  cause: string;
+  party_name: string;
+  filed_on: string | null;
+  closed_on: string | null;
+  amount_fen: number | null;
+  handlers: string | null;
+  sampling_id: string | null;
+  case_file_id: string | null;
+  created_at: string;
+}
+
+export interface SamplingTable {
+  id: string;
+  campaign_id: string;
+  seed: string;
+  /** JSON: the draw's parameters (count or percentage, minimum per agency, reviewers per file …). */
+  params_json: string;
+  /** JSON: the drawn entries and the reviewer assignment. */
+  result_json: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RectificationItemTable {
+  id: string;
+  campaign_id: string;
+  agency_id: string;
+  case_file_id: string;
+  result_id: string;
+  finding_id: string | null;
+  target_kind: string;
+  target_id: string;
+  section_title: string;
+  item_title: string;
+  problem: string;
+  deduction: number | null;
+  basis: string | null;
+  requirement: string;
+  deadline: string;
+  /** issued → answered → verified; answered → returned → answered … */
+  status: string;
+  answer_text: string | null;
+  answer_blob_sha256: string | null;
+  answer_file_name: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   campaigns: CampaignTable;
@@ -304,6 +379,10 @@ export interface Database {
   review_marks: ReviewMarkTable;
   case_results: CaseResultTable;
   prechecks: PrecheckTable;
+  register_imports: RegisterImportTable;
+  register_entries: RegisterEntryTable;
+  samplings: SamplingTable;
+  rectification_items: RectificationItemTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

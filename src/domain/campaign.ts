@@ -45,6 +45,8 @@ export const campaignInputSchema = z
     scopeStart: isoDate.optional(),
     scopeEnd: isoDate.optional(),
     description: z.string().trim().max(2000).optional(),
+    /** Days agencies get to rectify each problem found (default 30). */
+    rectificationDays: z.number().int().min(1).max(365).optional(),
   })
   .strict()
   .refine((c) => !c.scopeStart || !c.scopeEnd || c.scopeStart <= c.scopeEnd, {

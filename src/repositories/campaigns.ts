@@ -15,6 +15,7 @@ export interface Campaign {
   scopeStart: string | null;
   scopeEnd: string | null;
   description: string | null;
+  rectificationDays: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +29,7 @@ const toCampaign = (row: CampaignRow): Campaign => ({
   scopeStart: row.scope_start,
   scopeEnd: row.scope_end,
   description: row.description,
+  rectificationDays: row.rectification_days,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -43,6 +45,7 @@ export async function insertCampaign(db: Kysely<Database>, input: CampaignInput)
     scope_start: input.scopeStart ?? null,
     scope_end: input.scopeEnd ?? null,
     description: input.description ?? null,
+    rectification_days: input.rectificationDays ?? null,
     created_at: now,
     updated_at: now,
   };
