@@ -16,7 +16,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Parsed schemes are never changed, so a scheme object's hash is computed once. */
+const hashes = new WeakMap<Scheme, string>();
+
 export function schemeHash(scheme: Scheme): string {
-  const { $schema: _ignored, ...content } = scheme;
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  let hash = hashes.get(scheme);
+  if (!hash) {
+    const { $schema: _ignored, ...content } = scheme;
+    hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+    hashes.set(scheme, hash);
+  }
+  return hash;
 }

@@ -128,8 +128,30 @@ export function findingPoints(rule: DeductionRule, item: SchemeItem, finding: Pi
   }
 }
 
+/** Bands from the highest down, computed once per scheme's band list. */
+const descendingBands = new WeakMap<readonly GradeBand[], GradeBand[]>();
+function descending(bands: readonly GradeBand[]): GradeBand[] {
+  let sorted = descendingBands.get(bands);
+  if (!sorted) {
+    sorted = [...bands].sort((a, b) => b.min - a.min);
+    descendingBands.set(bands, sorted);
+  }
+  return sorted;
+}
+
+/** Why an item whose condition fails does not apply; the same text for the same condition object. */
+const reasons = new WeakMap<object, string>();
+function notApplicableText(condition: object): string {
+  let text = reasons.get(condition);
+  if (!text) {
+    text = `仅适用于${describeCondition(condition as Parameters<typeof describeCondition>[0])}的案件`;
+    reasons.set(condition, text);
+  }
+  return text;
+}
+
 export function gradeFor(bands: readonly GradeBand[], total: number): GradeBand {
-  const sorted = [...bands].sort((a, b) => b.min - a.min);
+  const sorted = descending(bands);
   return sorted.find((band) => total + EPSILON >= band.min) ?? sorted[sorted.length - 1]!;
 }
 
@@ -163,7 +185,15 @@ export function scoreCase(
   notApplicable: readonly NotApplicableMark[] = [],
 ): ScoreResult {
   const marked = new Map(notApplicable.map((m) => [m.id, m.reason]));
-  const confirmed = findings.filter((f) => f.status === 'confirmed');
+  // Confirmed findings by target, so each item looks up only its own.
+  const byTarget = new Map<string, ScoringFinding[]>();
+  for (const f of findings) {
+    if (f.status !== 'confirmed') continue;
+    const key = `${f.target.kind}:${f.target.id}`;
+    const list = byTarget.get(key);
+    if (list) list.push(f);
+    else byTarget.set(key, [f]);
+  }
   const explanations: Explanation[] = [];
 
   const items: ItemScore[] = [];
@@ -175,11 +205,15 @@ export function scoreCase(
     let taken = 0;
     for (const item of section.items) {
       const group = item.group ? groups.get(item.group) : undefined;
-      const failed = [group?.applicability, item.applicability].find((c) => c !== undefined && !evaluateCondition(c, facts));
-      const reason =
-        marked.get(item.id) ?? (item.group ? marked.get(item.group) : undefined) ?? (failed ? `仅适用于${describeCondition(failed)}的案件` : null);
+      const failed =
+        group?.applicability && !evaluateCondition(group.applicability, facts)
+          ? group.applicability
+          : item.applicability && !evaluateCondition(item.applicability, facts)
+            ? item.applicability
+            : undefined;
+      const reason = marked.get(item.id) ?? (item.group ? marked.get(item.group) : undefined) ?? (failed ? notApplicableText(failed) : null);
       const applicable = reason === null;
-      const own = applicable ? confirmed.filter((f) => f.target.kind === 'item' && f.target.id === item.id) : [];
+      const own = applicable ? (byTarget.get(`item:${item.id}`) ?? []) : [];
       let raw = 0;
       for (const finding of own) {
         const points = findingPoints(item.deduction, item, finding);
@@ -212,8 +246,8 @@ export function scoreCase(
   const vetoes: VetoOutcome[] = [];
   for (const veto of scheme.vetoes) {
     if (!evaluateCondition(veto.applicability, facts)) continue;
-    const own = confirmed.filter((f) => f.target.kind === 'veto' && f.target.id === veto.id);
-    if (own.length === 0) continue;
+    const own = byTarget.get(`veto:${veto.id}`);
+    if (!own) continue;
     vetoes.push(vetoOutcome(veto, own));
     for (const finding of own) {
       explanations.push({ findingId: finding.id, targetId: veto.id, points: 0, text: `否决项 ${veto.number}「${veto.title}」：${vetoEffectText(veto.effect, scheme)}` });
@@ -244,7 +278,16 @@ export function scoreCase(
     totalBeforeVetoes: totalBeforeVetoes.total,
     grade: { code: grade.code, label: grade.label },
     gradeBeforeVetoes: { code: before.code, label: before.label },
-    sections: sections.map((s) => ({ ...s, score: round2(s.score), max: round2(s.max), earned: round2(s.earned), applicablePoints: round2(s.applicablePoints) })),
+    sections: sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      role: s.role,
+      score: round2(s.score),
+      max: round2(s.max),
+      earned: round2(s.earned),
+      applicablePoints: round2(s.applicablePoints),
+      zeroedByVeto: s.zeroedByVeto,
+    })),
     items,
     vetoes,
     explanations,
@@ -252,22 +295,35 @@ export function scoreCase(
 }
 
 function sectionScore(section: SchemeSection, earned: number, applicablePoints: number, taken: number): SectionScore {
-  const base = { id: section.id, title: section.title, role: section.role, earned, applicablePoints, zeroedByVeto: null };
+  let score: number;
+  let max: number;
   switch (section.role) {
     case 'fixed':
-      return { ...base, earned: section.points, applicablePoints: section.points, score: section.points, max: section.points };
+      earned = applicablePoints = score = max = section.points;
+      break;
     case 'penalty':
-      return { ...base, score: -Math.min(taken, section.points), max: 0 };
+      score = -Math.min(taken, section.points);
+      max = 0;
+      break;
     case 'bonus':
-      return { ...base, score: Math.min(earned, section.points), max: 0 };
-    case 'scored': {
-      if (section.scaling.kind === 'sum') return { ...base, score: earned, max: applicablePoints };
-      const weight = section.scaling.weight;
-      // A weighted section with nothing applicable is left out altogether.
-      if (applicablePoints <= EPSILON) return { ...base, score: 0, max: 0 };
-      return { ...base, score: (weight * earned) / applicablePoints, max: weight };
-    }
+      score = Math.min(earned, section.points);
+      max = 0;
+      break;
+    case 'scored':
+      if (section.scaling.kind === 'sum') {
+        score = earned;
+        max = applicablePoints;
+      } else if (applicablePoints <= EPSILON) {
+        // A weighted section with nothing applicable is left out altogether.
+        score = max = 0;
+      } else {
+        score = (section.scaling.weight * earned) / applicablePoints;
+        max = section.scaling.weight;
+      }
+      break;
   }
+  // One object shape for every section keeps this hot path fast.
+  return { id: section.id, title: section.title, role: section.role, score, max, earned, applicablePoints, zeroedByVeto: null };
 }
 
 function combine(scheme: Scheme, sections: readonly SectionScore[]): { total: number; max: number } {

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench` (`-- --quick` for a short run): prints every figure with its reference and
+ * the ratio, writes bench/results/latest.json, and never fails the build. Timings belong
+ * here, not in the test suite.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchScoring } from './scoring.js';
+
+const quick = process.argv.includes('--quick');
+const root = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+})();
+
+interface Row {
+  benchmark: string;
+  figure: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+}
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = {
+  machine: { cores: os.availableParallelism(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+  quick,
+  at: new Date().toISOString(),
+};
+
+// Scoring: 100,000 files in under 2 s (pure engine), with the scale curve.
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const scoring = benchScoring(sizes);
+results.scoring = scoring;
+for (const f of scoring) {
+  rows.push({
+    benchmark: `评分 ${f.files.toLocaleString()} 份`,
+    figure: `${f.ms} ms（${f.perSecond.toLocaleString()} 份/秒）`,
+    reference: `构造输入 ${f.referenceMs} ms`,
+    ratio: (f.ms / Math.max(1, f.referenceMs)).toFixed(2),
+    target: f.files >= 100_000 ? '< 2000 ms' : '线性增长',
+    met: f.files >= 100_000 ? f.ms < 2000 : null,
+  });
+}
+
+// Bulletin export at scale, when the exports module provides its benchmark.
+const bulletinBench = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bulletin-100k.js');
+if (fs.existsSync(bulletinBench)) {
+  const mod = (await import(bulletinBench)) as { benchBulletin?: (files: number) => Promise<{ files: number; ms: number; peakRssMiB: number; referenceMs?: number }> };
+  if (mod.benchBulletin) {
+    const bulletinSizes = quick ? [1_000] : [1_000, 10_000, 100_000];
+    const figures = [];
+    for (const n of bulletinSizes) {
+      const f = await mod.benchBulletin(n);
+      figures.push(f);
+      rows.push({
+        benchmark: `通报表 ${f.files.toLocaleString()} 份`,
+        figure: `${f.ms} ms，峰值内存 ${f.peakRssMiB} MiB`,
+        reference: f.referenceMs !== undefined ? `exceljs 空写同行数 ${f.referenceMs} ms` : '—',
+        ratio: f.referenceMs ? (f.ms / f.referenceMs).toFixed(2) : '—',
+        target: f.files >= 100_000 ? '≤ 2× 空写，峰值 < 300 MiB' : '线性增长',
+        met: f.files >= 100_000 && f.referenceMs ? f.ms <= 2 * f.referenceMs && f.peakRssMiB < 300 : null,
+      });
+    }
+    results.bulletin = figures;
+  }
+}
+
+const widths = [22, 34, 26, 6, 24];
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+console.log(`\npingcha 基准测试（${os.availableParallelism()} 核，${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}${quick ? '，--quick' : ''}）\n`);
+console.log([pad('项目', widths[0]!), pad('结果', widths[1]!), pad('参照', widths[2]!), pad('比值', widths[3]!), pad('目标', widths[4]!), '达标'].join(' '));
+for (const r of rows) {
+  console.log([pad(r.benchmark, widths[0]!), pad(r.figure, widths[1]!), pad(r.reference, widths[2]!), pad(r.ratio, widths[3]!), pad(r.target, widths[4]!), r.met === null ? '—' : r.met ? '是' : '否'].join(' '));
+}
+results.rows = rows;
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
+console.log(`\n结果已写入 bench/results/latest.json`);
