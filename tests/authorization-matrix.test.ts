@@ -25,13 +25,14 @@ type Outcome = 'allowed' | 401 | 403 | 404;
 /** Which records each caller may see, from how the world was built. */
 const VISIBLE: Record<Exclude<PersonaName, 'anonymous'>, Record<ScopedResource, boolean>> = {
   // F belongs to agency A in campaign C. The `:id` of user routes is reviewerOn; the token is agencyOwner's;
-  // the review of F is reviewerOn's, and no one in the world is a chief reviewer.
-  admin: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: true, review: true },
-  reviewerOn: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: false, review: true },
-  reviewerOff: { agency: true, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false },
-  reviewerOwn: { agency: true, campaign: true, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false },
-  agencyOwner: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: false, token: true, review: false },
-  agencyOther: { agency: false, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false },
+  // the review of F is reviewerOn's, and no one in the world is a chief reviewer. The rectification item was issued
+  // to A from F: seen like F (reviewerOwn, of agency A, is recused from it).
+  admin: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: true, review: true, rectificationItem: true },
+  reviewerOn: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: true, token: false, review: true, rectificationItem: true },
+  reviewerOff: { agency: true, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false, rectificationItem: false },
+  reviewerOwn: { agency: true, campaign: true, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false, rectificationItem: false },
+  agencyOwner: { agency: true, campaign: true, caseFile: true, document: true, file: true, job: true, user: false, token: true, review: false, rectificationItem: true },
+  agencyOther: { agency: false, campaign: false, caseFile: false, document: false, file: false, job: false, user: false, token: false, review: false, rectificationItem: false },
 };
 
 /** Who is the chief reviewer of campaign C (none), and who owns the review of F. */
@@ -60,6 +61,7 @@ function concreteUrl(route: RegisteredRoute): string {
     user: route.method === 'DELETE' ? world.victimUser : world.personas.reviewerOn.userId!,
     token: world.spareToken,
     review: world.review,
+    rectificationItem: world.rectificationItem,
   };
   return route.url
     .replace(':id', route.policy?.resource ? ids[route.policy.resource] : 'x')
@@ -69,6 +71,7 @@ function concreteUrl(route: RegisteredRoute): string {
     .replace(':targetId', world.markedItem)
     .replace(':schemeId', world.schemeId)
     .replace(':caseType', 'penalty_general')
+    .replace(':year', '2025')
     .replace('*', 'index.html');
 }
 

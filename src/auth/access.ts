@@ -100,6 +100,11 @@ export async function canAccess(db: Kysely<Database>, user: AuthenticatedUser, r
       const token = await db.selectFrom('api_tokens').select('user_id').where('id', '=', id).executeTakeFirst();
       return token !== undefined && (user.role === 'admin' || token.user_id === user.id);
     }
+    case 'rectificationItem': {
+      // Seen as its case file is: the agency it was issued to, reviewers on its campaign (回避 aside), admins.
+      const item = await db.selectFrom('rectification_items').select(['agency_id', 'campaign_id']).where('id', '=', id).executeTakeFirst();
+      return item !== undefined && canSeeCaseFile(db, user, { agencyId: item.agency_id, campaignId: item.campaign_id });
+    }
   }
 }
 
@@ -107,6 +112,7 @@ export async function canAccess(db: Kysely<Database>, user: AuthenticatedUser, r
 export async function campaignOfRecord(db: Kysely<Database>, resource: ScopedResource, id: string): Promise<string | undefined> {
   if (resource === 'campaign') return id;
   if (resource === 'caseFile') return (await ownershipOfCaseFile(db, id))?.campaignId;
+  if (resource === 'rectificationItem') return (await db.selectFrom('rectification_items').select('campaign_id').where('id', '=', id).executeTakeFirst())?.campaign_id;
   if (resource === 'review' || resource === 'document' || resource === 'file' || resource === 'job') {
     const table = resource === 'review' ? 'reviews' : resource === 'document' ? 'documents' : resource === 'file' ? 'files' : 'ingest_jobs';
     return (await caseFileOf(db, table, id))?.campaignId;

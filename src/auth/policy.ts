@@ -6,7 +6,7 @@
 import type { Role } from './principal.js';
 
 /** The kinds of record a route's `:id` can name; each has its own visibility rule (access.ts). */
-export type ScopedResource = 'agency' | 'campaign' | 'caseFile' | 'document' | 'file' | 'job' | 'user' | 'token' | 'review';
+export type ScopedResource = 'agency' | 'campaign' | 'caseFile' | 'document' | 'file' | 'job' | 'user' | 'token' | 'review' | 'rectificationItem';
 
 export interface RoutePolicy {
   /** 'public' for routes anyone may call (health, docs); otherwise the roles allowed. */

@@ -10,6 +10,8 @@ import { runSchemeCommand } from './scheme-command.js';
 import { runUserCommand } from './user-command.js';
 import { runScoreCommand } from './score-command.js';
 import { runCheckCommand } from './check-command.js';
+import { runImportCommand } from './register-command.js';
+import { runSampleCommand } from './sample-command.js';
 import { startServer } from '../server.js';
 
 const USAGE = `用法: pingcha <命令> [选项]
@@ -22,6 +24,10 @@ const USAGE = `用法: pingcha <命令> [选项]
                             新建用户并打印其令牌（只显示一次）
   check <pdf…> [--case-type T] [--scheme ID] [--meta case.json] [--json]
                             离线机检：文书识别、要素抽取、规则检查和预评分
+  import register <file> --campaign <id> --agency <id> [--dry-run]
+                            导入案件台账（xlsx 或 csv，全部成功或全部不导入）
+  sample --campaign <id> (--count N | --percent P) [--minimum M] [--seed S] [--reviewers-per-file 2] [--assign]
+                            从台账随机抽取案卷（可复现），并随机分配评查人员
   score --scheme <id|file> --case <case.json> --findings <findings.json> [--json]
                             按评查标准离线计算得分并说明扣分理由
   scheme <validate|export|import|json-schema|list> …
@@ -48,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
       return runScoreCommand(rest);
     case 'check':
       return runCheckCommand(rest);
+    case 'import':
+      return runImportCommand(loadConfig(), rest);
+    case 'sample':
+      return runSampleCommand(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':

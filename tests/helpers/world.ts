@@ -1,8 +1,10 @@
 /**
  * A small world for authorization tests, built through the API as the admin:
  * agency A (owner of case file F) and agency B; campaign C whose scope is A; users in every
- * relation to F; F with an uploaded PDF (a document, a file and a job).
+ * relation to F; F with an uploaded PDF (a document, a file and a job), a review, and a
+ * rectification item issued when F was finalized (F has since been reopened) and answered by A with a PDF.
  */
+import FormData from 'form-data';
 import { expect } from 'vitest';
 import { multipart, validCaseFile, waitForJob, type TestApp } from './app.js';
 import { textPdf } from './pdf-fixtures.js';
@@ -39,6 +41,8 @@ export interface World {
   finding: string;
   markedItem: string;
   schemeId: string;
+  /** A rectification item issued to A when F was finalized (F was then reopened; the item stays). */
+  rectificationItem: string;
 }
 
 async function ok(res: { statusCode: number; body: string; json(): any }, status = 201) {
@@ -91,6 +95,20 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const asReviewer = (options: Parameters<TestApp['inject']>[0]) => t.injectAs(reviewerOn.token, options);
   const finding = (await ok(await asReviewer({ method: 'POST', url: `/api/v1/reviews/${review.id}/findings`, payload: { target: { kind: 'item', id: 'S1' } } }))).finding;
   await ok(await asReviewer({ method: 'PUT', url: `/api/v1/reviews/${review.id}/not-applicable/P1`, payload: { reason: '测试标记' } }), 200);
+  // Finalize F once (issuing a rectification item from the finding), then reopen it, so the
+  // review is a draft again as the other routes expect, and the issued item remains.
+  await ok(await asReviewer({ method: 'POST', url: `/api/v1/reviews/${review.id}/submit` }), 200);
+  await ok(await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile}/finalize`, payload: { reviewId: review.id } }));
+  await ok(await t.inject({ method: 'POST', url: `/api/v1/case-files/${caseFile}/reopen`, payload: { reason: '测试世界：重新打开' } }), 200);
+  const [rectificationItem] = (await ok(await t.inject({ method: 'GET', url: `/api/v1/rectification-items?caseFileId=${caseFile}` }), 200)).items;
+  // A answers it with a PDF, so that the answer file can be fetched.
+  const answer = new FormData();
+  answer.append('text', '已组织执法人员重新核验执法证件');
+  answer.append('file', textPdf([['整改报告']], { font: 'cid' }), { filename: '整改报告.pdf', contentType: 'application/pdf' });
+  await ok(
+    await t.injectAs(agencyOwner.token, { method: 'POST', url: `/api/v1/rectification-items/${rectificationItem.id}/answer`, payload: answer.getBuffer(), headers: answer.getHeaders() }),
+    200,
+  );
   return {
     personas: {
       anonymous: persona('anonymous', null, null),
@@ -116,5 +134,6 @@ export async function buildWorld(t: TestApp): Promise<World> {
     finding: finding.id,
     markedItem: 'P1',
     schemeId: testScheme.id,
+    rectificationItem: rectificationItem.id,
   };
 }

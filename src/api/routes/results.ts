@@ -7,11 +7,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, policy } from '../../auth/policy.js';
 import { AppError } from '../../errors.js';
+import { findCampaign } from '../../repositories/campaigns.js';
 import { findCaseFile } from '../../repositories/case-files.js';
 import { findFinalResult, insertResult, listResults, listReviewsOfCaseFile, markResultReopened, setReviewStatus } from '../../repositories/reviews.js';
+import { insertRectificationItems, issuedProblemKeys } from '../../repositories/rectification.js';
 import { findUser } from '../../repositories/users.js';
 import { campaignAgreement } from '../../reviews/campaign-agreement.js';
 import { loadReviewContext, type ReviewContext } from '../../reviews/review-context.js';
+import { issueRectificationItems, problemKey } from '../../rectification/issue.js';
 import { compareScores } from '../../scoring/comparison.js';
 import { idParamsSchema, withErrors } from '../schemas.js';
 
@@ -139,6 +142,28 @@ export const resultRoutes: FastifyPluginAsyncZod = async (app) => {
           entityId: caseFile.id,
           after: { result: created.id, total: created.total, grade: created.grade.label, scheme: `${created.scheme.id}@${created.scheme.version}`, schemeHash: created.scheme.hash, adoptedReviewId: reviewId, resolution: resolution ?? null },
         });
+        // Rectification items (整改事项) for the agency, from the adopted review's confirmed findings.
+        // Reopening a result never deletes items already issued (the agency may be answering them);
+        // when a reopened case file is finalized again, only problems not issued before — told apart
+        // by case file + target + problem — are issued again.
+        const campaign = await findCampaign(trx, caseFile.campaignId);
+        const alreadyIssued = await issuedProblemKeys(trx, caseFile.id);
+        const toIssue = issueRectificationItems({
+          scheme: adopted.active.scheme,
+          score: adopted.score,
+          findings: adopted.findings,
+          finalizedAt: created.finalizedAt,
+          rectificationDays: campaign?.rectificationDays ?? null,
+        }).filter((item) => !alreadyIssued.has(problemKey(item.target, item.problem)));
+        const issued = await insertRectificationItems(trx, { campaignId: caseFile.campaignId, agencyId: caseFile.agencyId, caseFileId: caseFile.id, resultId: created.id, items: toIssue });
+        for (const item of issued) {
+          await request.audit(trx, {
+            action: 'rectification.issue',
+            entityType: 'rectification_item',
+            entityId: item.id,
+            after: { caseFileId: item.caseFileId, result: item.resultId, target: `${item.target.kind}:${item.target.id}`, problem: item.problem, deduction: item.deduction, deadline: item.deadline, status: item.status },
+          });
+        }
         return created;
       });
       return reply.status(201).send(result);
