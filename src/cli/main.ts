@@ -12,6 +12,7 @@ import { runScoreCommand } from './score-command.js';
 import { runCheckCommand } from './check-command.js';
 import { runImportCommand } from './register-command.js';
 import { runSampleCommand } from './sample-command.js';
+import { runExportCommand } from './export-command.js';
 import { startServer } from '../server.js';
 
 const USAGE = `用法: pingcha <命令> [选项]
@@ -28,6 +29,8 @@ const USAGE = `用法: pingcha <命令> [选项]
                             导入案件台账（xlsx 或 csv，全部成功或全部不导入）
   sample --campaign <id> (--count N | --percent P) [--minimum M] [--seed S] [--reviewers-per-file 2] [--assign]
                             从台账随机抽取案卷（可复现），并随机分配评查人员
+  export score-sheet --case <id> | rectification --campaign <id> [--agency <id>] | bulletin --campaign <id> | annual --year <y>  [--out f]
+                            导出评查表、整改清单、通报表、年度报告（xlsx）
   score --scheme <id|file> --case <case.json> --findings <findings.json> [--json]
                             按评查标准离线计算得分并说明扣分理由
   scheme <validate|export|import|json-schema|list> …
@@ -58,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return runImportCommand(loadConfig(), rest);
     case 'sample':
       return runSampleCommand(loadConfig(), rest);
+    case 'export':
+      return runExportCommand(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,314 @@
+/**
+ * Bulletin export at scale: seeds N finalized results (realistic snapshots scored by the real
+ * engine with a small scheme) into a fresh SQLite database with batched inserts, then times
+ * the bulletin workbook export and samples the peak RSS while it runs. The export reads the
+ * results in keyset pages and accumulates, so its memory must not grow with N.
+ *
+ * `seedFinalizedResults` is also used by tests/exports.test.ts for its many-file campaigns.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrator.js';
+import type { Database } from '../src/db/schema.js';
+import { writeBulletin } from '../src/exports/bulletin.js';
+import { caseFactsFrom } from '../src/scoring/case-facts.js';
+import { scoreCase, type ScoringFinding } from '../src/scoring/score.js';
+import { schemeSchema, type Scheme, type SchemeInput } from '../src/scoring/scheme.js';
+import { schemeHash } from '../src/scoring/scheme-hash.js';
+import { random } from './random.js';
+
+export interface SeedFile {
+  campaignId: string;
+  agencyId: string;
+  caseNumber: string;
+  cause?: string;
+  findings: Omit<ScoringFinding, 'id' | 'status'>[];
+  /** Also insert an earlier, reopened result for the file (it must not count). */
+  withReopened?: boolean;
+}
+
+export interface SeedContext {
+  scheme: Scheme;
+  reviewer: { id: string; name: string };
+}
+
+const now = () => new Date().toISOString();
+
+/** A reviewer user and the scheme row reviews point at; returns what seeding needs. */
+export async function prepareSeeding(db: Kysely<Database>, schemeInput: SchemeInput, options: { insertScheme?: boolean } = {}): Promise<SeedContext> {
+  const scheme = schemeSchema.parse(schemeInput);
+  const hash = schemeHash(scheme);
+  if (options.insertScheme !== false) {
+    const exists = await db.selectFrom('schemes').select('hash').where('scheme_id', '=', scheme.id).where('version', '=', scheme.version).executeTakeFirst();
+    if (!exists) {
+      await db
+        .insertInto('schemes')
+        .values({ scheme_id: scheme.id, version: scheme.version, hash, title: scheme.title, case_types_json: JSON.stringify(scheme.caseTypes), content_json: JSON.stringify(scheme), origin: 'uploaded', created_at: now(), updated_at: now() })
+        .execute();
+    }
+  }
+  const reviewer = { id: randomUUID(), name: '基准评查员' };
+  await db.insertInto('users').values({ id: reviewer.id, name: reviewer.name, role: 'reviewer', agency_id: null, affiliation: null, created_at: now(), updated_at: now(), deleted_at: null }).execute();
+  return { scheme, reviewer };
+}
+
+/** Inserts case files, adopted reviews and finalized results with full snapshots, in batches. */
+export async function seedFinalizedResults(db: Kysely<Database>, context: SeedContext, files: Iterable<SeedFile>, batchSize = 200): Promise<number> {
+  const { scheme, reviewer } = context;
+  const hash = schemeHash(scheme);
+  let batch: { caseFiles: Database['case_files'][]; reviews: Database['reviews'][]; results: Database['case_results'][] } = { caseFiles: [], reviews: [], results: [] };
+  let count = 0;
+  const flush = async () => {
+    if (batch.caseFiles.length === 0) return;
+    const b = batch;
+    batch = { caseFiles: [], reviews: [], results: [] };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('case_files').values(b.caseFiles).execute();
+      await trx.insertInto('reviews').values(b.reviews).execute();
+      for (let i = 0; i < b.results.length; i += 100) await trx.insertInto('case_results').values(b.results.slice(i, i + 100)).execute();
+    });
+  };
+  for (const file of files) {
+    count++;
+    const ts = now();
+    const caseFileId = randomUUID();
+    const reviewId = randomUUID();
+    const caseFile = {
+      id: caseFileId,
+      campaignId: file.campaignId,
+      agencyId: file.agencyId,
+      caseNumber: file.caseNumber,
+      caseType: 'penalty_general' as const,
+      cause: file.cause ?? '销售不符合食品安全标准的食品案',
+      party: { name: '某某商贸有限公司', kind: 'organization' as const },
+      dates: {},
+      amounts: { fine: 5000 },
+      officers: [],
+      flags: { hearingHeld: false, majorDecision: false, legalReview: false, collectiveDiscussion: false },
+      createdAt: ts,
+      updatedAt: ts,
+    };
+    const findings = file.findings.map((f, i) => ({ ...f, id: `${reviewId}-f${i}`, status: 'confirmed' as const }));
+    const facts = caseFactsFrom(caseFile);
+    const score = scoreCase(scheme, facts, findings);
+    const reviewFindings = findings.map((f) => ({
+      id: f.id,
+      reviewId,
+      target: f.target,
+      points: f.points ?? null,
+      occurrences: f.occurrences,
+      note: f.note ?? null,
+      evidence: [],
+      source: 'reviewer',
+      ruleId: null,
+      status: 'confirmed',
+      createdBy: reviewer.id,
+      createdAt: ts,
+      updatedAt: ts,
+    }));
+    const snapshot = {
+      caseFile,
+      facts,
+      scheme: { id: scheme.id, version: scheme.version, hash, title: scheme.title },
+      adoptedReviewId: reviewId,
+      resolution: null,
+      score,
+      reviews: [{ id: reviewId, reviewer, submittedAt: ts, findings: reviewFindings, marks: [], score }],
+      comparison: null,
+      finalizedBy: { id: reviewer.id, name: reviewer.name, role: 'reviewer' },
+    };
+    batch.caseFiles.push({
+      id: caseFileId,
+      campaign_id: file.campaignId,
+      agency_id: file.agencyId,
+      case_number: file.caseNumber,
+      case_number_key: file.caseNumber,
+      case_type: caseFile.caseType,
+      cause: caseFile.cause,
+      party_name: caseFile.party.name,
+      party_kind: caseFile.party.kind,
+      party_credit_code: null,
+      party_id_number: null,
+      party_address: null,
+      party_legal_representative: null,
+      incident_on: null,
+      applied_on: null,
+      accepted_on: null,
+      filed_on: null,
+      measure_on: null,
+      notified_on: null,
+      hearing_on: null,
+      decided_on: null,
+      served_on: null,
+      closed_on: null,
+      fine_fen: 500000,
+      confiscation_fen: null,
+      other_amount_fen: null,
+      officers_json: '[]',
+      major_decision: 0,
+      hearing_held: 0,
+      legal_review: 0,
+      collective_discussion: 0,
+      created_at: ts,
+      updated_at: ts,
+    });
+    batch.reviews.push({ id: reviewId, case_file_id: caseFileId, reviewer_id: reviewer.id, ordinal: 1, scheme_id: scheme.id, scheme_version: scheme.version, scheme_hash: hash, status: 'finalized', submitted_at: ts, created_at: ts, updated_at: ts });
+    const result = (status: string, totalOverride?: number): Database['case_results'] => ({
+      id: randomUUID(),
+      case_file_id: caseFileId,
+      status,
+      scheme_id: scheme.id,
+      scheme_version: scheme.version,
+      scheme_hash: hash,
+      total: totalOverride ?? score.total,
+      grade_code: score.grade.code,
+      grade_label: score.grade.label,
+      adopted_review_id: reviewId,
+      resolution: null,
+      snapshot_json: JSON.stringify(totalOverride === undefined ? snapshot : { ...snapshot, score: { ...score, total: totalOverride } }),
+      finalized_by: reviewer.id,
+      finalized_at: ts,
+      reopened_by: status === 'reopened' ? reviewer.id : null,
+      reopened_at: status === 'reopened' ? ts : null,
+      reopen_reason: status === 'reopened' ? '补充材料' : null,
+    });
+    if (file.withReopened) batch.results.push(result('reopened', 1));
+    batch.results.push(result('final'));
+    if (batch.caseFiles.length >= batchSize) await flush();
+  }
+  await flush();
+  return count;
+}
+
+/** Random findings against the scheme's items (and now and then a veto), seeded. */
+export function randomFindings(scheme: Scheme, next: () => number): SeedFile['findings'] {
+  const items = scheme.sections.flatMap((s) => s.items.filter((i) => !i.applicability));
+  const out: SeedFile['findings'] = [];
+  const used = new Set<string>();
+  const count = Math.floor(next() * 4);
+  for (let k = 0; k < count; k++) {
+    const item = items[Math.floor(next() * items.length)]!;
+    if (used.has(item.id)) continue;
+    used.add(item.id);
+    const rule = item.deduction;
+    if (rule.kind === 'range') out.push({ target: { kind: 'item', id: item.id }, points: rule.min + Math.floor(next() * (rule.max - rule.min + 1)), occurrences: 1 });
+    else if (rule.kind === 'fixed') {
+      const max = Math.max(1, Math.floor((rule.cap ?? item.points) / rule.amount));
+      out.push({ target: { kind: 'item', id: item.id }, points: rule.amount, occurrences: 1 + Math.floor(next() * max) });
+    } else out.push({ target: { kind: 'item', id: item.id }, occurrences: 1 });
+  }
+  if (next() < 0.02 && scheme.vetoes[0]) out.push({ target: { kind: 'veto', id: scheme.vetoes[0].id }, occurrences: 1 });
+  return out;
+}
+
+/** The bench scheme: the shape of the test scheme (two sections, four items, grade bands). */
+const benchScheme: SchemeInput = {
+  id: 'bench-scheme',
+  version: '1.0.0',
+  title: '基准测试评查标准',
+  source: { title: '基准', note: '仅用于基准测试' },
+  effective: { from: '2024-01-01' },
+  caseTypes: ['penalty_general'],
+  total: 100,
+  normalize: { to: 100 },
+  sections: [
+    {
+      id: 'subject',
+      category: 'subject',
+      title: '主体',
+      points: 10,
+      items: [
+        { id: 'S1', number: '1', title: '执法人员资格', points: 4, deduction: { kind: 'fixed', amount: 2 } },
+        { id: 'S2', number: '2', title: '当事人认定', points: 6, deduction: { kind: 'range', min: 1, max: 6, step: 1 } },
+      ],
+    },
+    {
+      id: 'procedure',
+      category: 'procedure',
+      title: '程序',
+      points: 10,
+      items: [
+        { id: 'P1', number: '3', title: '立案审批表', points: 5, deduction: { kind: 'all' } },
+        { id: 'P2', number: '4', title: '送达程序', points: 5, deduction: { kind: 'fixed', amount: 1, cap: 3 } },
+      ],
+    },
+  ],
+  vetoes: [{ id: 'V1', number: '否1', category: 'subject', title: '执法主体不合法', effect: { kind: 'fail_file' } }],
+  grades: [
+    { code: 'excellent', label: '优秀', min: 90 },
+    { code: 'pass', label: '合格', min: 60, max: 90 },
+    { code: 'fail', label: '不合格', min: 0, max: 60 },
+  ],
+};
+
+export interface BulletinBenchFigure {
+  files: number;
+  agencies: number;
+  seedMs: number;
+  exportMs: number;
+  bytes: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+  heapUsedAfterMiB: number;
+}
+
+/** Seeds `files` finalized results over `agencies` agencies and times the bulletin export. */
+export async function benchBulletin(files = 100_000, agencies = 60, seed = 20250101): Promise<BulletinBenchFigure> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingcha-bench-'));
+  const db = openDatabase(path.join(dir, 'bench.sqlite'));
+  try {
+    await migrateToLatest(db);
+    const ts = now();
+    const campaignId = randomUUID();
+    await db.insertInto('campaigns').values({ id: campaignId, name: '2025年度全市行政执法案卷评查', year: 2025, kind: 'concentrated', status: 'reviewing', scope_start: null, scope_end: null, description: null, rectification_days: null, created_at: ts, updated_at: ts }).execute();
+    const agencyIds = Array.from({ length: agencies }, () => randomUUID());
+    await db
+      .insertInto('agencies')
+      .values(agencyIds.map((id, i) => ({ id, name: `基准市第${i + 1}执法局`, short_name: null, credit_code: null, region: null, sector: ['市场监管', '城市管理', '交通运输', '生态环境'][i % 4]!, level: null, created_at: ts, updated_at: ts })))
+      .execute();
+    await db.insertInto('campaign_agencies').values(agencyIds.map((id) => ({ campaign_id: campaignId, agency_id: id, created_at: ts }))).execute();
+    const context = await prepareSeeding(db, benchScheme);
+    const next = random(seed);
+    const started = performance.now();
+    await seedFinalizedResults(
+      db,
+      context,
+      (function* () {
+        for (let k = 0; k < files; k++) {
+          yield { campaignId, agencyId: agencyIds[Math.floor(next() * agencies)]!, caseNumber: `基准罚〔2025〕${k + 1}号`, findings: randomFindings(context.scheme, next) };
+        }
+      })(),
+      500,
+    );
+    const seedMs = performance.now() - started;
+
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const out = path.join(dir, 'bulletin.xlsx');
+    const t0 = performance.now();
+    await writeBulletin(db, campaignId, out);
+    const exportMs = performance.now() - t0;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const MiB = 1024 * 1024;
+    return {
+      files,
+      agencies,
+      seedMs: Math.round(seedMs),
+      exportMs: Math.round(exportMs),
+      bytes: fs.statSync(out).size,
+      rssBeforeMiB: Math.round(rssBefore / MiB),
+      peakRssMiB: Math.round(peak / MiB),
+      heapUsedAfterMiB: Math.round(process.memoryUsage().heapUsed / MiB),
+    };
+  } finally {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
