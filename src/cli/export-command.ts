@@ -12,8 +12,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrator.js';
+import { withDatabase } from './with-database.js';
 import { AppError } from '../errors.js';
 import { annualReportFileName, computeAnnualReport, writeAnnualReport } from '../exports/annual-report.js';
 import { bulletinFileName, computeBulletin, loadCampaign, writeBulletin } from '../exports/bulletin.js';
@@ -45,9 +44,7 @@ export async function runExportCommand(config: Config, args: string[]): Promise<
     if (!value) throw new AppError(400, 'validation_failed', `缺少 --${flag}\n${USAGE}`);
     return value;
   };
-  const db = openDatabase(config.databasePath);
-  try {
-    await migrateToLatest(db);
+  return withDatabase(config, async (db) => {
     let out: string;
     switch (kind) {
       case 'score-sheet': {
@@ -94,13 +91,5 @@ export async function runExportCommand(config: Config, args: string[]): Promise<
     }
     console.error(`已写出 ${path.resolve(out)}`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

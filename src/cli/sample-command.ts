@@ -12,10 +12,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { writeSamplingList } from '../api/routes/samplings.js';
 import { diffChanges } from '../audit/changes.js';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrator.js';
+import { withDatabase } from './with-database.js';
 import { CASE_TYPES, type CaseType } from '../domain/case-file.js';
-import { AppError } from '../errors.js';
 import { insertAuditEvents } from '../repositories/audit-events.js';
 import { findCampaign } from '../repositories/campaigns.js';
 import type { DrawMode } from '../sampling/draw.js';
@@ -68,7 +66,8 @@ export async function runSampleCommand(config: Config, args: string[]): Promise<
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
-  if (!values.campaign) return fail('缺少 --campaign');
+  const campaignId = values.campaign;
+  if (!campaignId) return fail('缺少 --campaign');
   if ((values.count === undefined) === (values.percent === undefined)) return fail('须指定 --count 或 --percent 之一');
   let mode: DrawMode;
   if (values.count !== undefined) {
@@ -87,14 +86,12 @@ export async function runSampleCommand(config: Config, args: string[]): Promise<
   const seed = values.seed?.trim();
   if (values.seed !== undefined && !seed) return fail('--seed 不能为空');
 
-  const db = openDatabase(config.databasePath);
-  try {
-    await migrateToLatest(db);
+  return withDatabase(config, async (db) => {
     const schemes = await SchemeStore.open(db, config.schemesDir, consoleLogger());
     const sampling = await runSampling(
       db,
       schemes,
-      { campaignId: values.campaign, seed, mode, minimumPerAgency: minimum, reviewersPerFile: perFileText === '2' ? 2 : 1, assign: values.assign ?? false, createdBy: null },
+      { campaignId, seed, mode, minimumPerAgency: minimum, reviewersPerFile: perFileText === '2' ? 2 : 1, assign: values.assign ?? false, createdBy: null },
       (trx, event) =>
         insertAuditEvents(trx, [{ actor: null, requestId: null, action: event.action, entityType: event.entityType, entityId: event.entityId, changes: diffChanges(event.before ?? null, event.after ?? null) }]),
     );
@@ -122,13 +119,5 @@ export async function runSampleCommand(config: Config, args: string[]): Promise<
     }
     if (values.xlsx) console.log(`名单已写入 ${values.xlsx}`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

@@ -6,10 +6,9 @@
 import { parseArgs } from 'node:util';
 import { createAccountAudited } from '../auth/accounts.js';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrator.js';
+import { withDatabase } from './with-database.js';
 import { newUserSchema } from '../domain/user.js';
-import { AppError, formatPath } from '../errors.js';
+import { formatPath } from '../errors.js';
 
 const USAGE = '用法: pingcha user add --role <admin|reviewer|agency> --name <姓名> [--agency <执法单位id>] [--affiliation <所属机构>] [--label <令牌备注>]';
 
@@ -33,20 +32,10 @@ export async function runUserCommand(config: Config, args: string[]): Promise<nu
     console.error(USAGE);
     return 1;
   }
-  const db = openDatabase(config.databasePath);
-  try {
-    await migrateToLatest(db);
+  return withDatabase(config, async (db) => {
     const account = await createAccountAudited(db, parsed.data, null, 'user.create_cli');
     console.log(`已创建用户：${account.user.name}（${account.user.role}） id=${account.user.id}`);
     console.log(`令牌（只显示这一次）：${account.token}`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
