@@ -69,6 +69,74 @@ for (const f of scoring) {
   results.bulletin = figures;
 }
 
+// Extraction: the full ingest pipeline against poppler's pdftotext on the same generated volumes.
+{
+  const { benchExtraction } = await import('./extraction.js');
+  const f = await benchExtraction({ quick });
+  results.extraction = f;
+  const done = f.pingcha.complete && f.pdftotext.complete;
+  rows.push({
+    benchmark: `抽取 ${f.files.toLocaleString()} 份 / ${f.pages.toLocaleString()} 页`,
+    figure: f.skipped ? `跳过：${f.skipped}` : `${f.pingchaMs} ms（${f.pingchaPagesPerSecond} 页/秒，${f.workers} 线程）${done ? '' : '，未完成'}`,
+    reference: f.skipped ? '—' : `pdftotext ${f.pdftotextMs} ms（${f.pdftotextPagesPerSecond} 页/秒）`,
+    ratio: f.skipped ? '—' : f.ratio.toFixed(2),
+    target: '≤ 3× pdftotext',
+    met: f.skipped ? null : done && f.ratio <= 3,
+  });
+  if (f.note) console.log(`抽取基准：${f.note}`);
+}
+
+// API under autocannon on loopback: idle, against a bare Fastify route (the ceiling), and
+// while sample volumes are being ingested.
+{
+  const { benchApi } = await import('./api.js');
+  const api = await benchApi({ quick });
+  results.api = api;
+  const fmt = (f: { p50: number; p99: number }) => `p50 ${f.p50} ms，p99 ${f.p99} ms`;
+  rows.push({
+    benchmark: '案卷列表 空闲',
+    figure: `${fmt(api.idle)}，${api.idle.rps.toLocaleString()} 次/秒`,
+    reference: `${api.connections} 连接，${api.seconds} s`,
+    ratio: '—',
+    target: '—',
+    met: null,
+  });
+  rows.push({
+    benchmark: '案卷列表 抽取负载下',
+    figure: fmt(api.underLoad),
+    reference: `空闲 p99 ${api.idle.p99} ms（${api.ingest.uploads} 次上传）`,
+    ratio: api.p99Ratio.toFixed(2),
+    target: 'p99 ≤ 3× 空闲且 ≤ 100 ms',
+    met: api.underLoad.p99 <= 3 * api.idle.p99 && api.underLoad.p99 <= 100,
+  });
+  rows.push({
+    benchmark: '案卷列表 吞吐',
+    figure: `${api.idle.rps.toLocaleString()} 次/秒`,
+    reference: `裸 Fastify 路由 ${api.ceiling.rps.toLocaleString()} 次/秒`,
+    ratio: api.share.toFixed(2),
+    target: '≥ 0.50 上限',
+    met: api.share >= 0.5,
+  });
+}
+
+// Register import, against exceljs's streaming reader merely reading the same file.
+{
+  const { benchRegisterImportsIsolated } = await import('./register-import.js');
+  // In a child process: its RSS is that of a server doing the import, not of the benches above.
+  const figures = await benchRegisterImportsIsolated(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 120_000 : 600_000);
+  results.registerImport = figures;
+  for (const f of figures) {
+    rows.push({
+      benchmark: `台账导入 ${f.rows.toLocaleString()} 行${f.files > 1 ? `（${f.files} 个文件）` : ''}`,
+      figure: `${f.importMs} ms，峰值内存 ${f.peakRssMiB} MiB（+${f.peakAboveBaselineMiB}）`,
+      reference: `exceljs 流式空读 ${f.bareReadMs} ms`,
+      ratio: f.ratio.toFixed(2),
+      target: f.rows >= 100_000 ? '≤ 2× 空读，峰值 < 300 MiB' : '线性增长',
+      met: f.rows >= 100_000 ? f.importMs <= 2 * f.bareReadMs && f.peakRssMiB < 300 : null,
+    });
+  }
+}
+
 const widths = [22, 34, 26, 6, 24];
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
 console.log(`\npingcha 基准测试（${os.availableParallelism()} 核，${Math.round(os.totalmem() / 2 ** 30)} GiB，Node ${process.version}${quick ? '，--quick' : ''}）\n`);

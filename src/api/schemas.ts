@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { agencyLevel } from '../domain/agency.js';
 import { campaignKind, campaignStatus } from '../domain/campaign.js';
-import { amountsSchema, CASE_TYPE_CODES, keyDatesSchema, officerSchema } from '../domain/case-file.js';
+import { CASE_TYPE_CODES, KEY_DATE_ORDER, type KeyDateName } from '../domain/case-file.js';
 import { DOCUMENT_TYPE_CODES } from '../ingest/document-types.js';
 
 export const errorBodySchema = z.object({
@@ -54,6 +54,15 @@ export const campaignSchema = z.object({
   updatedAt: z.string(),
 });
 
+/*
+ * Reply schemas describe what the API sends; they deliberately do not re-run the input rules
+ * (check digits, date order): every reply is checked against its schema, and on list
+ * endpoints those rules would cost more than the rest of the request.
+ */
+const replyDates = z.object(Object.fromEntries(KEY_DATE_ORDER.map(([name]) => [name, z.string().optional()])) as Record<KeyDateName, z.ZodOptional<z.ZodString>>);
+const replyAmounts = z.object({ fine: z.number().optional(), confiscation: z.number().optional(), other: z.number().optional() });
+const replyOfficer = z.object({ name: z.string(), certificateNumber: z.string() });
+
 export const caseFileSchema = z.object({
   id: z.string(),
   campaignId: z.string(),
@@ -70,9 +79,9 @@ export const caseFileSchema = z.object({
     address: z.string().optional(),
     legalRepresentative: z.string().optional(),
   }),
-  dates: keyDatesSchema,
-  amounts: amountsSchema,
-  officers: z.array(officerSchema),
+  dates: replyDates,
+  amounts: replyAmounts,
+  officers: z.array(replyOfficer),
   flags: z.object({ majorDecision: z.boolean(), hearingHeld: z.boolean(), legalReview: z.boolean(), collectiveDiscussion: z.boolean() }),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,0 +1,216 @@
+/**
+ * Register import at scale (issue 7, items 5 and 7): xlsx registers of 1k, 10k and 100k rows
+ * (written once with exceljs's streaming writer and cached in the temp directory), each
+ *  (a) read bare: createWorkbookReader (exceljs's streaming reader with pingcha's UTF-8 fix,
+ *      the same options the import uses) iterating every row and touching its values;
+ *  (b) imported by pingcha: POST /api/v1/campaigns/:id/register?agencyId=… (multipart,
+ *      through app.inject) into a fresh app, with wall time and peak RSS (sampled every 20 ms
+ *      from a worker thread, so a busy main thread does not hide a peak).
+ * The app runs in the same process, so the peak RSS includes it; the figure above the baseline
+ * (taken just before the request) is reported too. bench/run.ts runs all this in a child
+ * process (benchRegisterImportsIsolated), so earlier benchmarks do not inflate the RSS.
+ *
+ * One upload holds at most MAX_REGISTER_ROWS (50,000) rows, by design: a larger register is
+ * refused (422, "请拆分后分批上传"). So the 100,000-row register is imported as the agency
+ * would: in two files of 50,000 rows, one after the other into the same campaign (the second
+ * checked against the 50,000 already registered), against the bare read of the same files;
+ * the refusal of the single 100,000-row file is timed as well.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { createWorkbookReader } from '../src/xlsx/workbook-reader.js';
+import { MAX_REGISTER_ROWS } from '../src/xlsx/register-file.js';
+import { MiB, multipartBody, seedAgencyAndCampaign, sleep, startBenchApp } from './bench-app.js';
+import { sampleRss } from './load.js';
+import { random } from './random.js';
+
+export interface RegisterImportFigure {
+  rows: number;
+  /** The files uploaded (one unless the register exceeds MAX_REGISTER_ROWS). */
+  files: number;
+  bytes: number;
+  generateMs: number | null;
+  bareReadMs: number;
+  importMs: number;
+  imported: number;
+  ratio: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+  peakAboveBaselineMiB: number;
+  /** For a register above MAX_REGISTER_ROWS: the single-file upload (expected 422) and its time. */
+  singleFile?: { status: number; ms: number; code: string | null };
+}
+
+const execFileAsync = promisify(execFile);
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEADERS = ['案号', '案由', '案件类型', '当事人', '立案日期', '结案日期', '罚没金额', '承办人'];
+const CAUSES = ['销售超过保质期的食品案', '未取得食品经营许可从事食品经营案', '占用城市道路堆放物料案', '超标排放大气污染物案', '违法储存危险化学品案', '道路运输车辆超限运输案', '销售不符合食品安全标准的食品案', '未按规定公示营业执照案'];
+const TYPES = ['行政处罚-普通程序', '行政处罚-普通程序', '行政处罚-普通程序', '行政处罚-简易程序', '行政强制', '行政许可', '行政检查'];
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const DAY = 86_400_000;
+/** Bump when the generated content changes, so stale cached files are not reused. */
+const GENERATOR_VERSION = 1;
+
+const cacheDir = () => path.join(os.tmpdir(), 'pingcha-bench-registers');
+
+/** Rows [from, to) of the bench register (1-based row ids in the case numbers), seeded. */
+async function writeRegister(file: string, from: number, to: number): Promise<void> {
+  const next = random(20250000 + from);
+  const tmp = `${file}.${process.pid}.tmp`;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('案件台账');
+  sheet.columns = HEADERS.map((h, i) => ({ header: h, key: `c${i}`, width: i === 0 ? 32 : 16, style: i === 4 || i === 5 ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  const start = Date.UTC(2025, 0, 1);
+  for (let i = from; i < to; i++) {
+    const filed = start + Math.floor(next() * 300) * DAY;
+    const closed = filed + (1 + Math.floor(next() * 60)) * DAY;
+    const fine = next() < 0.2 ? null : Math.round(next() * 200_000) / 2;
+    const a = SURNAMES[Math.floor(next() * SURNAMES.length)]!;
+    const b = SURNAMES[Math.floor(next() * SURNAMES.length)]!;
+    sheet
+      .addRow([
+        `江市监罚〔2025〕${i}号`,
+        CAUSES[Math.floor(next() * CAUSES.length)]!,
+        TYPES[Math.floor(next() * TYPES.length)]!,
+        next() < 0.7 ? `江州市某某商贸有限公司第${i}分店` : `${a}某${i % 1000}`,
+        new Date(filed),
+        new Date(closed),
+        fine,
+        `${a}某、${b}某`,
+      ])
+      .commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  fs.renameSync(tmp, file);
+}
+
+/** The cached register file of rows [from, to), written if missing; returns its path and the time it took. */
+async function registerFile(name: string, from: number, to: number): Promise<{ file: string; generateMs: number | null }> {
+  fs.mkdirSync(cacheDir(), { recursive: true });
+  const file = path.join(cacheDir(), `v${GENERATOR_VERSION}-${name}.xlsx`);
+  if (fs.existsSync(file)) return { file, generateMs: null };
+  const t0 = performance.now();
+  await writeRegister(file, from, to);
+  return { file, generateMs: Math.round(performance.now() - t0) };
+}
+
+/** The bare read: every row of the first worksheet, as the import reads it. */
+export async function bareRead(file: string): Promise<{ ms: number; rows: number }> {
+  const t0 = performance.now();
+  const reader = createWorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  let rows = 0;
+  let cells = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      rows++;
+      cells += (row.values as unknown[]).length;
+    }
+    break;
+  }
+  if (cells === 0) throw new Error(`bare read of ${file}: no cells`);
+  return { ms: Math.round(performance.now() - t0), rows };
+}
+
+export async function benchRegisterImport(rows: number): Promise<RegisterImportFigure> {
+  const parts = Math.ceil(rows / MAX_REGISTER_ROWS);
+  const files: string[] = [];
+  let generateMs: number | null = null;
+  for (let p = 0; p < parts; p++) {
+    const from = 1 + p * MAX_REGISTER_ROWS;
+    const to = 1 + Math.min(rows, (p + 1) * MAX_REGISTER_ROWS);
+    const g = await registerFile(parts === 1 ? `register-${rows}` : `register-${rows}-part${p + 1}of${parts}`, from, to);
+    files.push(g.file);
+    if (g.generateMs !== null) generateMs = (generateMs ?? 0) + g.generateMs;
+  }
+
+  let bareReadMs = 0;
+  for (const file of files) {
+    const r = await bareRead(file);
+    if (r.rows !== Math.min(MAX_REGISTER_ROWS, rows) + 1 && parts === 1) throw new Error(`bare read: ${r.rows} rows`);
+    bareReadMs += r.ms;
+  }
+
+  const t = await startBenchApp('pingcha-bench-register-');
+  try {
+    const { agencyId, campaignId } = await seedAgencyAndCampaign(t);
+    const url = `/api/v1/campaigns/${campaignId}/register?agencyId=${agencyId}`;
+    const bodies = files.map((file, i) => multipartBody([{ name: `案件台账-${i + 1}.xlsx`, data: fs.readFileSync(file), contentType: XLSX_TYPE }]));
+    // With --expose-gc (as benchRegisterImportsIsolated runs it): a baseline without the bare read's garbage.
+    (globalThis as { gc?: () => void }).gc?.();
+    const sampler = sampleRss(20);
+    await sleep(100);
+    const rssBefore = process.memoryUsage.rss();
+    let imported = 0;
+    const t0 = performance.now();
+    for (const body of bodies) {
+      const res = await t.inject({ method: 'POST', url, ...body });
+      if (res.statusCode !== 201) throw new Error(`register import: ${res.statusCode} ${res.body.slice(0, 500)}`);
+      imported += (res.json() as { imported: number }).imported;
+    }
+    const importMs = Math.round(performance.now() - t0);
+    const peak = await sampler.stop();
+    if (imported !== rows) throw new Error(`imported ${imported} of ${rows} rows`);
+
+    let singleFile: RegisterImportFigure['singleFile'];
+    if (parts > 1) {
+      // The whole register in one file: refused after MAX_REGISTER_ROWS rows, nothing imported.
+      const whole = await registerFile(`register-${rows}`, 1, rows + 1);
+      if (whole.generateMs !== null) generateMs = (generateMs ?? 0) + whole.generateMs;
+      const body = multipartBody([{ name: '案件台账.xlsx', data: fs.readFileSync(whole.file), contentType: XLSX_TYPE }]);
+      const t1 = performance.now();
+      const res = await t.inject({ method: 'POST', url, ...body });
+      singleFile = { status: res.statusCode, ms: Math.round(performance.now() - t1), code: (res.json() as { error?: { code?: string } }).error?.code ?? null };
+    }
+    return {
+      rows,
+      files: files.length,
+      bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0),
+      generateMs,
+      bareReadMs,
+      importMs,
+      imported,
+      ratio: Math.round((importMs / Math.max(1, bareReadMs)) * 100) / 100,
+      rssBeforeMiB: Math.round(rssBefore / MiB),
+      peakRssMiB: Math.round(peak / MiB),
+      peakAboveBaselineMiB: Math.round((peak - rssBefore) / MiB),
+      ...(singleFile && { singleFile }),
+    };
+  } finally {
+    await t.close();
+  }
+}
+
+/**
+ * The scale curve. One untimed 1,000-row read and import first, so that the first timed size
+ * does not pay for loading and compiling the reader, the validation and the routes.
+ */
+export async function benchRegisterImports(sizes: readonly number[]): Promise<RegisterImportFigure[]> {
+  await benchRegisterImport(1_000);
+  const figures: RegisterImportFigure[] = [];
+  for (const n of sizes) figures.push(await benchRegisterImport(n));
+  return figures;
+}
+
+/**
+ * The same in a fresh Node process (this file, `--json`), so that the RSS figures are those
+ * of a server process doing the import, not of whatever the bench ran before it.
+ */
+export async function benchRegisterImportsIsolated(sizes: readonly number[], timeoutMs = 600_000): Promise<RegisterImportFigure[]> {
+  const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--json', ...sizes.map(String)], { timeout: timeoutMs, maxBuffer: 16 * MiB });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as RegisterImportFigure[];
+}
+
+// `node dist/bench/register-import.js [--json] [rows…]` runs it alone.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const figures = await benchRegisterImports(sizes.length > 0 ? sizes : [1_000, 10_000]);
+  if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
+  else for (const f of figures) console.log(JSON.stringify(f));
+}
