@@ -14,7 +14,9 @@ import type { Kysely } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import type { Database } from '../src/db/schema.js';
+import { sql } from 'kysely';
 import { writeBulletin } from '../src/exports/bulletin.js';
+import { writeRectificationList } from '../src/exports/rectification-list.js';
 import { caseFactsFrom } from '../src/scoring/case-facts.js';
 import { scoreCase, type ScoringFinding } from '../src/scoring/score.js';
 import { schemeSchema, type Scheme, type SchemeInput } from '../src/scoring/scheme.js';
@@ -254,6 +256,8 @@ export interface BulletinBenchFigure {
   rssBeforeMiB: number;
   peakRssMiB: number;
   heapUsedAfterMiB: number;
+  /** The campaign's rectification list (整改清单), one item per finalized file, in the same database. */
+  rectification: { items: number; exportMs: number; peakRssMiB: number };
 }
 
 /** Seeds `files` finalized results over `agencies` agencies and times the bulletin export. */
@@ -297,7 +301,23 @@ export async function benchBulletin(files = 100_000, agencies = 60, seed = 20250
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     const MiB = 1024 * 1024;
+
+    // The rectification list: one issued item per finalized file, made in one statement.
+    await sql`INSERT INTO rectification_items (id, campaign_id, agency_id, case_file_id, result_id, finding_id, target_kind, target_id,
+        section_title, item_title, problem, deduction, basis, requirement, deadline, status, created_at, updated_at)
+      SELECT lower(hex(randomblob(16))), f.campaign_id, f.agency_id, f.id, r.id, NULL, 'item', 'S2', '主体', '当事人认定',
+        '当事人认定不清：身份证明材料缺失', 2, '行政处罚法第五十九条', '对照要求逐项整改，并提交整改情况说明', '2026-01-31', 'issued', ${ts}, ${ts}
+      FROM case_results r JOIN case_files f ON f.id = r.case_file_id WHERE f.campaign_id = ${campaignId} AND r.status = 'final'`.execute(db);
+    global.gc?.();
+    let rectPeak = process.memoryUsage().rss;
+    const rectSampler = setInterval(() => (rectPeak = Math.max(rectPeak, process.memoryUsage().rss)), 20);
+    const t1 = performance.now();
+    const written = await writeRectificationList(db, campaignId, path.join(dir, 'rectification.xlsx'));
+    const rectificationMs = performance.now() - t1;
+    clearInterval(rectSampler);
+    rectPeak = Math.max(rectPeak, process.memoryUsage().rss);
     return {
+      rectification: { items: written.rows, exportMs: Math.round(rectificationMs), peakRssMiB: Math.round(rectPeak / MiB) },
       files,
       agencies,
       seedMs: Math.round(seedMs),
