@@ -22,6 +22,7 @@
  * eval/results/latest.json, and exits 0: it reports, it does not judge.
  */
 import fs from 'node:fs';
+import { DEFAULT_SCHEME_FOR } from '../src/scoring/scheme-store.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPdfFiles, type OfflineCheckResult } from '../src/checks/offline-check.js';
@@ -50,11 +51,6 @@ const RESULTS_DIR = path.join(ROOT, 'eval', 'results');
 /** Cases `--quick` evaluates: a clean sample, and variants over three rule families. */
 const QUICK = ['urban-road-occupation', 'urban-notice-after-decision', 'eco-no-legal-review-remedy-figures', 'market-citations-amounts-identifier', 'transport-simple-over-limit'];
 
-const DEFAULT_SCHEMES: Partial<Record<CaseType, string>> = {
-  penalty_general: 'penalty-general',
-  license: 'license-general',
-  coercion: 'coercion-seizure',
-};
 
 // ---- ground truth --------------------------------------------------------------------------------
 
@@ -248,7 +244,7 @@ function loadTruths(filter: (slug: string) => boolean): Truth[] {
 }
 
 function schemeFor(caseType: CaseType, schemes: Scheme[]): Scheme | null {
-  const id = DEFAULT_SCHEMES[caseType];
+  const id = DEFAULT_SCHEME_FOR[caseType];
   return (id && schemes.find((s) => s.id === id)) || null;
 }
 

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { fromJsonText, nowTimestamp, toJsonText } from '../db/mappers.js';
 import type { Database } from '../db/schema.js';
 import { findCaseFile, type CaseFile } from '../repositories/case-files.js';
-import { findCampaignScheme } from '../repositories/schemes.js';
 import { insertFinding, listFindings, listMarks, listReviewsOfCaseFile, deleteFinding } from '../repositories/reviews.js';
 import { factsOfCaseFile } from '../reviews/review-context.js';
 import type { ActiveScheme, SchemeStore } from '../scoring/scheme-store.js';
@@ -57,8 +56,7 @@ async function documentsOf(db: Kysely<Database>, caseFileId: string): Promise<Do
 async function schemeFor(db: Kysely<Database>, schemes: SchemeStore, caseFile: CaseFile): Promise<ActiveScheme | undefined> {
   const [review] = await listReviewsOfCaseFile(db, caseFile.id);
   if (review) return schemes.get(review.scheme.id, review.scheme.version);
-  const configured = await findCampaignScheme(db, caseFile.campaignId, caseFile.caseType);
-  return configured ? schemes.get(configured.scheme_id, configured.scheme_version) : schemes.defaultFor(caseFile.caseType);
+  return schemes.forCampaign(db, caseFile.campaignId, caseFile.caseType);
 }
 
 /** Where the pre-check computes: a worker thread in the service (Extractor.precheck), in-process elsewhere. */

@@ -9,12 +9,12 @@ import { parseArgs } from 'node:util';
 import { CASE_TYPE_CODES, CASE_TYPES, caseFileMetadataSchema, type CaseFileMetadata, type CaseType } from '../domain/case-file.js';
 import { documentTypeLabel } from '../ingest/document-types.js';
 import { checkPdfFiles, type OfflineCheckResult } from '../checks/offline-check.js';
-import { loadSchemeFiles, readSchemeFile } from '../scoring/scheme-files.js';
+import { resolveSchemeRef } from '../scoring/scheme-files.js';
+import { DEFAULT_SCHEME_FOR } from '../scoring/scheme-store.js';
 import type { Scheme } from '../scoring/scheme.js';
 import { formatPath } from '../errors.js';
 
 const USAGE = '用法: pingcha check <pdf…> [--case-type <类型>] [--scheme <标准id|文件>] [--meta <案卷元数据.json>] [--json]';
-const DEFAULT_SCHEME: Partial<Record<CaseType, string>> = { penalty_general: 'penalty-general', license: 'license-general', coercion: 'coercion-seizure' };
 
 class UsageError extends Error {}
 
@@ -32,16 +32,11 @@ function loadMetadata(file: string): CaseFileMetadata {
 }
 
 function loadScheme(ref: string | undefined, caseType: CaseType): Scheme | null {
-  if (ref && (ref.endsWith('.json') || fs.existsSync(ref))) {
-    const result = readSchemeFile(ref);
-    if (!result.ok) throw new UsageError(`评查标准无效：${result.failure.issues[0]?.path}: ${result.failure.issues[0]?.message}`);
-    return result.loaded.scheme;
-  }
-  const id = ref ?? DEFAULT_SCHEME[caseType];
+  const id = ref ?? DEFAULT_SCHEME_FOR[caseType];
   if (!id) return null;
-  const found = loadSchemeFiles().schemes.filter((s) => s.scheme.id === id).at(-1);
-  if (!found) throw new UsageError(`没有 id 为 ${id} 的评查标准`);
-  return found.scheme;
+  const resolved = resolveSchemeRef(id);
+  if (!resolved.ok) throw new UsageError(resolved.message);
+  return resolved.scheme;
 }
 
 /** The stable machine shape of a check (documented in the README). */

@@ -15,7 +15,7 @@ import { formatPath } from '../errors.js';
 import { caseFactsFrom } from '../scoring/case-facts.js';
 import { scoreCase, type ScoreResult, type ScoringFinding } from '../scoring/score.js';
 import type { Scheme } from '../scoring/scheme.js';
-import { loadSchemeFiles, readSchemeFile } from '../scoring/scheme-files.js';
+import { resolveSchemeRef } from '../scoring/scheme-files.js';
 import { checkFinding } from '../scoring/validate.js';
 
 const USAGE = '用法: pingcha score --scheme <标准id|标准文件.json> --case <案卷.json> --findings <问题.json> [--json]';
@@ -48,16 +48,9 @@ function readJson(file: string, what: string): unknown {
 }
 
 function loadScheme(ref: string): Scheme {
-  if (ref.endsWith('.json') || fs.existsSync(ref)) {
-    const result = readSchemeFile(ref);
-    if (!result.ok) throw new UsageError(`评查标准无效：\n${result.failure.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
-    return result.loaded.scheme;
-  }
-  const found = loadSchemeFiles()
-    .schemes.filter((s) => s.scheme.id === ref)
-    .at(-1);
-  if (!found) throw new UsageError(`没有 id 为 ${ref} 的评查标准（pingcha scheme list 查看）`);
-  return found.scheme;
+  const resolved = resolveSchemeRef(ref);
+  if (!resolved.ok) throw new UsageError(resolved.message);
+  return resolved.scheme;
 }
 
 function issuesText(error: z.ZodError, prefix: string): string {

@@ -27,7 +27,6 @@ import {
   type SamplingItem,
   type SamplingParams,
 } from '../repositories/sampling.js';
-import { findCampaignScheme } from '../repositories/schemes.js';
 import type { ActiveScheme, SchemeStore } from '../scoring/scheme-store.js';
 import { assignReviewers, AssignmentError, drawSample, DrawShortfallError, type DrawMode } from './draw.js';
 
@@ -92,8 +91,7 @@ export function metadataFromEntry(entry: RegisterEntry): CaseFileMetadata {
 
 /** The scheme a new review of a case type is scored with: the campaign's, else the default (as POST /case-files/:id/reviews does). */
 export async function schemeForCaseType(db: Kysely<Database>, schemes: SchemeStore, campaignId: string, caseType: CaseType): Promise<ActiveScheme> {
-  const configured = await findCampaignScheme(db, campaignId, caseType);
-  const active = configured ? schemes.get(configured.scheme_id, configured.scheme_version) : schemes.defaultFor(caseType);
+  const active = await schemes.forCampaign(db, campaignId, caseType);
   if (!active || !active.scheme.caseTypes.includes(caseType)) {
     throw new AppError(400, 'validation_failed', `没有适用于 ${CASE_TYPES[caseType]}（${caseType}）类案件的评查标准，请先为本活动设置评查标准，或不分配评查人员（assign: false）`, [
       { path: 'body.assign', message: `${caseType} 无适用的评查标准` },

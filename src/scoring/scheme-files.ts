@@ -63,3 +63,19 @@ export function loadSchemeFiles(dir: string = shippedSchemesDir()): { schemes: L
   }
   return { schemes: schemes.filter((s, i) => schemes.findIndex((o) => o.scheme.id === s.scheme.id && o.scheme.version === s.scheme.version) === i), failures };
 }
+
+/**
+ * A scheme named on the command line: a JSON file when the name is one, else the latest
+ * shipped version with that id. Errors are in Chinese, for the user.
+ */
+export function resolveSchemeRef(ref: string): { ok: true; scheme: Scheme } | { ok: false; message: string } {
+  if (ref.endsWith('.json') || fs.existsSync(ref)) {
+    const result = readSchemeFile(ref);
+    if (!result.ok) return { ok: false, message: `评查标准无效：\n${result.failure.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}` };
+    return { ok: true, scheme: result.loaded.scheme };
+  }
+  const found = loadSchemeFiles()
+    .schemes.filter((s) => s.scheme.id === ref)
+    .at(-1);
+  return found ? { ok: true, scheme: found.scheme } : { ok: false, message: `没有 id 为 ${ref} 的评查标准（pingcha scheme list 查看）` };
+}

@@ -10,7 +10,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CaseType } from '../domain/case-file.js';
 import type { Database } from '../db/schema.js';
-import { isSchemeVersionUsed, listStoredSchemes, upsertStoredScheme } from '../repositories/schemes.js';
+import { findCampaignScheme, isSchemeVersionUsed, listStoredSchemes, upsertStoredScheme } from '../repositories/schemes.js';
 import type { Scheme } from './scheme.js';
 import { schemeHash } from './scheme-hash.js';
 import { loadSchemeFiles, type SchemeLoadFailure } from './scheme-files.js';
@@ -24,8 +24,8 @@ export interface ActiveScheme {
 
 export type SchemePutOutcome = { status: 'created' | 'replaced' | 'unchanged'; active: ActiveScheme } | { status: 'conflict'; message: string };
 
-/** The scheme used for a case type when a campaign names none. */
-const DEFAULT_SCHEME_FOR: Partial<Record<CaseType, string>> = {
+/** The shipped scheme used for a case type when a campaign names none (also offline: CLI, eval). */
+export const DEFAULT_SCHEME_FOR: Readonly<Partial<Record<CaseType, string>>> = {
   penalty_general: 'penalty-general',
   license: 'license-general',
   coercion: 'coercion-seizure',
@@ -100,6 +100,12 @@ export class SchemeStore {
     return this.list()
       .filter((s) => s.scheme.id === id)
       .at(-1);
+  }
+
+  /** The scheme a campaign set for the case type, else the default for it. */
+  async forCampaign(db: Kysely<Database>, campaignId: string, caseType: CaseType): Promise<ActiveScheme | undefined> {
+    const configured = await findCampaignScheme(db, campaignId, caseType);
+    return configured ? this.get(configured.scheme_id, configured.scheme_version) : this.defaultFor(caseType);
   }
 
   defaultFor(caseType: CaseType): ActiveScheme | undefined {

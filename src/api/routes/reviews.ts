@@ -26,7 +26,6 @@ import {
   type Evidence,
   type Finding,
 } from '../../repositories/reviews.js';
-import { findCampaignScheme } from '../../repositories/schemes.js';
 import { findUser } from '../../repositories/users.js';
 import { assertEditable, loadReviewContext, reviewView, toScoringFinding, type ReviewContext } from '../../reviews/review-context.js';
 import { isChiefOnCampaign } from '../../auth/access.js';
@@ -81,8 +80,7 @@ async function chooseScheme(
     active = schemes.get(requested.schemeId, requested.schemeVersion);
     if (!active) throw new AppError(400, 'validation_failed', `评查标准不存在：${requested.schemeId}`, [{ path: 'body.schemeId', message: '评查标准不存在' }]);
   } else {
-    const configured = await findCampaignScheme(db, caseFile.campaignId, caseFile.caseType);
-    active = configured ? schemes.get(configured.scheme_id, configured.scheme_version) : schemes.defaultFor(caseFile.caseType);
+    active = await schemes.forCampaign(db, caseFile.campaignId, caseFile.caseType);
     if (!active) {
       throw new AppError(400, 'validation_failed', `没有适用于 ${caseFile.caseType} 类案件的评查标准，请指定 schemeId`, [{ path: 'body.schemeId', message: '需要指定评查标准' }]);
     }
