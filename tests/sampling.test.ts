@@ -200,7 +200,8 @@ describe('assignReviewers (pure)', () => {
     if (reviewers.every((r) => r.agencyId === null)) expect(Math.max(...load.values()) - Math.min(...load.values())).toBeLessThanOrEqual(1);
   });
 
-  test.prop([scenarioArb, fc.integer()])('the same seed gives the same assignment whatever the order of files and reviewers', (s, shuffleSeed) => {
+  // The example was found by this property: the load-balancing pass used to follow the input order of files.
+  test.prop([scenarioArb, fc.integer()], { examples: [[{ files: [1, 0, 0, 0], reviewers: [null, 0, 1, null], perFile: 1, seed: '#p' }, 0]] })('the same seed gives the same assignment whatever the order of files and reviewers', (s, shuffleSeed) => {
     const { files, reviewers } = build(s);
     const run = (f: AssignFile[], r: typeof reviewers) => {
       try {

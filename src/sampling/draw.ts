@@ -273,7 +273,7 @@ export function assignReviewers<F extends AssignFile>(files: readonly F[], revie
     }
   }
 
-  balance(files, chosen, pool, load, rank, eligible);
+  balance(files, order, chosen, pool, load, rank, eligible);
 
   return {
     assignments: files.map((file, i) => ({ file, reviewerIds: chosen[i]! })),
@@ -284,6 +284,7 @@ export function assignReviewers<F extends AssignFile>(files: readonly F[], revie
 /** Applies load-lowering chains of moves until none is left (see the file header). */
 function balance(
   files: readonly AssignFile[],
+  order: readonly number[],
   chosen: string[][],
   pool: readonly AssignReviewer[],
   load: Map<string, number>,
@@ -291,9 +292,11 @@ function balance(
   eligible: (r: AssignReviewer, agencyId: string) => boolean,
 ): void {
   for (;;) {
-    // Which file slots each reviewer holds.
+    // Which file slots each reviewer holds, listed in the seeded file order, not the input
+    // order: the search below takes the first chain it finds, so the listing order decides
+    // the outcome, and the same seed must give the same assignment however files arrive.
     const holds = new Map<string, { file: number; slot: number }[]>(pool.map((r) => [r.id, []]));
-    chosen.forEach((ids, file) => ids.forEach((id, slot) => holds.get(id)!.push({ file, slot })));
+    for (const file of order) chosen[file]!.forEach((id, slot) => holds.get(id)!.push({ file, slot }));
     const starts = [...pool].sort((x, y) => load.get(y.id)! - load.get(x.id)! || rank.get(x.id)! - rank.get(y.id)!);
     let improved = false;
     for (const start of starts) {
