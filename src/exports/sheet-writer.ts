@@ -166,6 +166,21 @@ export function createWorkbookStream(target: Writable | string): WorkbookStream 
 
     let nextRow = HEADER_ROW + 1;
     const keys = spec.columns.map((c) => c.key);
+    // One style object per kind of data cell, shared by all such cells: exceljs remembers the
+    // style id of a style object it has seen (a WeakMap), and otherwise serialises every cell's
+    // style to find its id — the largest cost of a styled row. The cell type is part of the key
+    // because exceljs picks a default number format by cell type.
+    const dataStyles = new Map<string, Partial<ExcelJS.Style>>();
+    const dataStyle = (column: number, type: string, wrapText: boolean, bold: boolean, format: string | undefined): Partial<ExcelJS.Style> => {
+      const key = `${column}|${type}|${wrapText ? 1 : 0}|${bold ? 1 : 0}|${format ?? ''}`;
+      let style = dataStyles.get(key);
+      if (!style) {
+        const numFmt = format || spec.columns[column]?.numFmt;
+        style = { ...(numFmt && { numFmt }), border: BORDER, alignment: { vertical: 'middle', wrapText }, ...(bold && { font: { bold: true } }) };
+        dataStyles.set(key, style);
+      }
+      return style;
+    };
     const state = { committed: false };
 
     const sheet: SheetHandle = {
@@ -176,12 +191,9 @@ export function createWorkbookStream(target: Writable | string): WorkbookStream 
         for (let i = 0; i < width; i++) {
           const cell = row.getCell(i + 1);
           const value = list[i];
-          if (value !== null && value !== undefined && !(typeof value === 'number' && !Number.isFinite(value))) cell.value = value;
-          cell.border = BORDER;
-          cell.alignment = { vertical: 'middle', wrapText: typeof value === 'string' && value.length > 12 };
-          if (options.bold) cell.font = { bold: true };
-          const format = options.formats?.[keys[i] ?? ''];
-          if (format) cell.numFmt = format;
+          const written = value !== null && value !== undefined && !(typeof value === 'number' && !Number.isFinite(value));
+          if (written) cell.value = value;
+          cell.style = dataStyle(i, written ? typeof value : 'empty', typeof value === 'string' && value.length > 12, options.bold === true, options.formats?.[keys[i] ?? '']);
         }
         row.commit();
         await breathe();
