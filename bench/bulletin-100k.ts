@@ -18,6 +18,7 @@ import type { Database } from '../src/db/schema.js';
 import { sql } from 'kysely';
 import { writeBulletin } from '../src/exports/bulletin.js';
 import { writeRectificationList } from '../src/exports/rectification-list.js';
+import { resultSummaryRow } from '../src/repositories/reviews.js';
 import { caseFactsFrom } from '../src/scoring/case-facts.js';
 import { scoreCase, type ScoringFinding } from '../src/scoring/score.js';
 import { schemeSchema, type Scheme, type SchemeInput } from '../src/scoring/scheme.js';
@@ -59,8 +60,18 @@ export async function prepareSeeding(db: Kysely<Database>, schemeInput: SchemeIn
   return { scheme, reviewer };
 }
 
-/** Inserts case files, adopted reviews and finalized results with full snapshots, in batches. */
-export async function seedFinalizedResults(db: Kysely<Database>, context: SeedContext, files: Iterable<SeedFile>, batchSize = 200): Promise<number> {
+/**
+ * Inserts case files, adopted reviews and finalized results with full snapshots, in batches,
+ * with their stored summaries as finalization writes them (`summaries: false` leaves them out,
+ * as for results finalized before summaries were stored).
+ */
+export async function seedFinalizedResults(
+  db: Kysely<Database>,
+  context: SeedContext,
+  files: Iterable<SeedFile>,
+  batchSize = 200,
+  options: { summaries?: boolean } = {},
+): Promise<number> {
   const { scheme, reviewer } = context;
   const hash = schemeHash(scheme);
   let batch: { caseFiles: Database['case_files'][]; reviews: Database['reviews'][]; results: Database['case_results'][] } = { caseFiles: [], reviews: [], results: [] };
@@ -73,6 +84,10 @@ export async function seedFinalizedResults(db: Kysely<Database>, context: SeedCo
       await trx.insertInto('case_files').values(b.caseFiles).execute();
       await trx.insertInto('reviews').values(b.reviews).execute();
       for (let i = 0; i < b.results.length; i += 100) await trx.insertInto('case_results').values(b.results.slice(i, i + 100)).execute();
+      if (options.summaries !== false) {
+        const summaries = b.results.map(resultSummaryRow);
+        for (let i = 0; i < summaries.length; i += 100) await trx.insertInto('case_result_summaries').values(summaries.slice(i, i + 100)).execute();
+      }
     });
   };
   for (const file of files) {
