@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
@@ -17,6 +18,7 @@ import type { Database } from '../src/db/schema.js';
 import { sql } from 'kysely';
 import { writeBulletin } from '../src/exports/bulletin.js';
 import { writeRectificationList } from '../src/exports/rectification-list.js';
+import { resultSummaryRow } from '../src/repositories/reviews.js';
 import { caseFactsFrom } from '../src/scoring/case-facts.js';
 import { scoreCase, type ScoringFinding } from '../src/scoring/score.js';
 import { schemeSchema, type Scheme, type SchemeInput } from '../src/scoring/scheme.js';
@@ -58,8 +60,18 @@ export async function prepareSeeding(db: Kysely<Database>, schemeInput: SchemeIn
   return { scheme, reviewer };
 }
 
-/** Inserts case files, adopted reviews and finalized results with full snapshots, in batches. */
-export async function seedFinalizedResults(db: Kysely<Database>, context: SeedContext, files: Iterable<SeedFile>, batchSize = 200): Promise<number> {
+/**
+ * Inserts case files, adopted reviews and finalized results with full snapshots, in batches,
+ * with their stored summaries as finalization writes them (`summaries: false` leaves them out,
+ * as for results finalized before summaries were stored).
+ */
+export async function seedFinalizedResults(
+  db: Kysely<Database>,
+  context: SeedContext,
+  files: Iterable<SeedFile>,
+  batchSize = 200,
+  options: { summaries?: boolean } = {},
+): Promise<number> {
   const { scheme, reviewer } = context;
   const hash = schemeHash(scheme);
   let batch: { caseFiles: Database['case_files'][]; reviews: Database['reviews'][]; results: Database['case_results'][] } = { caseFiles: [], reviews: [], results: [] };
@@ -72,6 +84,10 @@ export async function seedFinalizedResults(db: Kysely<Database>, context: SeedCo
       await trx.insertInto('case_files').values(b.caseFiles).execute();
       await trx.insertInto('reviews').values(b.reviews).execute();
       for (let i = 0; i < b.results.length; i += 100) await trx.insertInto('case_results').values(b.results.slice(i, i + 100)).execute();
+      if (options.summaries !== false) {
+        const summaries = b.results.map(resultSummaryRow);
+        for (let i = 0; i < summaries.length; i += 100) await trx.insertInto('case_result_summaries').values(summaries.slice(i, i + 100)).execute();
+      }
     });
   };
   for (const file of files) {
@@ -247,88 +263,172 @@ const benchScheme: SchemeInput = {
   ],
 };
 
-export interface BulletinBenchFigure {
-  files: number;
-  agencies: number;
-  seedMs: number;
+export interface ExportFigure {
   exportMs: number;
+  /** CPU time of the process (all threads, compression included) while the export ran: less noisy than wall time on a shared machine. */
+  cpuMs: number;
   bytes: number;
   rssBeforeMiB: number;
   peakRssMiB: number;
-  heapUsedAfterMiB: number;
-  /** The campaign's rectification list (整改清单), one item per finalized file, in the same database. */
-  rectification: { items: number; exportMs: number; peakRssMiB: number };
 }
 
-/** Seeds `files` finalized results over `agencies` agencies and times the bulletin export. */
+export interface BulletinBenchFigure extends ExportFigure {
+  files: number;
+  agencies: number;
+  seedMs: number;
+  heapUsedAfterMiB: number;
+  /** The campaign's rectification list (整改清单), one item per finalized file, in the same database. */
+  rectification: ExportFigure & { items: number };
+}
+
+const MiB = 1024 * 1024;
+
+/** A bench campaign: `files` finalized results over `agencies` agencies, and one rectification item per result. */
+export async function seedBenchCampaign(db: Kysely<Database>, files: number, agencies = 60, seed = 20250101): Promise<{ campaignId: string; seedMs: number }> {
+  await migrateToLatest(db);
+  const ts = now();
+  const campaignId = randomUUID();
+  await db.insertInto('campaigns').values({ id: campaignId, name: '2025年度全市行政执法案卷评查', year: 2025, kind: 'concentrated', status: 'reviewing', scope_start: null, scope_end: null, description: null, rectification_days: null, created_at: ts, updated_at: ts }).execute();
+  const agencyIds = Array.from({ length: agencies }, () => randomUUID());
+  await db
+    .insertInto('agencies')
+    .values(agencyIds.map((id, i) => ({ id, name: `基准市第${i + 1}执法局`, short_name: null, credit_code: null, region: null, sector: ['市场监管', '城市管理', '交通运输', '生态环境'][i % 4]!, level: null, created_at: ts, updated_at: ts })))
+    .execute();
+  await db.insertInto('campaign_agencies').values(agencyIds.map((id) => ({ campaign_id: campaignId, agency_id: id, created_at: ts }))).execute();
+  const context = await prepareSeeding(db, benchScheme);
+  const next = random(seed);
+  const started = performance.now();
+  await seedFinalizedResults(
+    db,
+    context,
+    (function* () {
+      for (let k = 0; k < files; k++) {
+        yield { campaignId, agencyId: agencyIds[Math.floor(next() * agencies)]!, caseNumber: `基准罚〔2025〕${k + 1}号`, findings: randomFindings(context.scheme, next) };
+      }
+    })(),
+    500,
+  );
+  // The rectification list: one issued item per finalized file, made in one statement.
+  await sql`INSERT INTO rectification_items (id, campaign_id, agency_id, case_file_id, result_id, finding_id, target_kind, target_id,
+      section_title, item_title, problem, deduction, basis, requirement, deadline, status, created_at, updated_at)
+    SELECT lower(hex(randomblob(16))), f.campaign_id, f.agency_id, f.id, r.id, NULL, 'item', 'S2', '主体', '当事人认定',
+      '当事人认定不清：身份证明材料缺失', 2, '行政处罚法第五十九条', '对照要求逐项整改，并提交整改情况说明', '2026-01-31', 'issued', ${ts}, ${ts}
+    FROM case_results r JOIN case_files f ON f.id = r.case_file_id WHERE f.campaign_id = ${campaignId} AND r.status = 'final'`.execute(db);
+  return { campaignId, seedMs: performance.now() - started };
+}
+
+/** Times one export into `out` and samples the peak RSS (every 20 ms) while it runs. */
+export async function timeExport<T>(out: string, write: () => Promise<T>): Promise<ExportFigure & { value: T }> {
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const value = await write();
+  const exportMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { value, exportMs: Math.round(exportMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), bytes: fs.statSync(out).size, rssBeforeMiB: Math.round(rssBefore / MiB), peakRssMiB: Math.round(peak / MiB) };
+}
+
+/** Times the bulletin and the rectification list of a seeded bench campaign. */
+export async function timeBenchExports(
+  db: Kysely<Database>,
+  campaignId: string,
+  dir: string,
+  around: <T>(name: 'bulletin' | 'rectification', run: () => Promise<T>) => Promise<T> = (_name, run) => run(),
+): Promise<Omit<BulletinBenchFigure, 'files' | 'agencies' | 'seedMs'>> {
+  const bulletinFile = path.join(dir, 'bulletin.xlsx');
+  const { value: _bulletin, ...bulletin } = await timeExport(bulletinFile, () => around('bulletin', () => writeBulletin(db, campaignId, bulletinFile)));
+  const rectificationFile = path.join(dir, 'rectification.xlsx');
+  const { value: written, ...rectification } = await timeExport(rectificationFile, () => around('rectification', () => writeRectificationList(db, campaignId, rectificationFile)));
+  return { ...bulletin, heapUsedAfterMiB: Math.round(process.memoryUsage().heapUsed / MiB), rectification: { items: written.rows, ...rectification } };
+}
+
+/** Seeds `files` finalized results over `agencies` agencies and times the bulletin and rectification-list exports. */
 export async function benchBulletin(files = 100_000, agencies = 60, seed = 20250101): Promise<BulletinBenchFigure> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingcha-bench-'));
   const db = openDatabase(path.join(dir, 'bench.sqlite'));
   try {
-    await migrateToLatest(db);
-    const ts = now();
-    const campaignId = randomUUID();
-    await db.insertInto('campaigns').values({ id: campaignId, name: '2025年度全市行政执法案卷评查', year: 2025, kind: 'concentrated', status: 'reviewing', scope_start: null, scope_end: null, description: null, rectification_days: null, created_at: ts, updated_at: ts }).execute();
-    const agencyIds = Array.from({ length: agencies }, () => randomUUID());
-    await db
-      .insertInto('agencies')
-      .values(agencyIds.map((id, i) => ({ id, name: `基准市第${i + 1}执法局`, short_name: null, credit_code: null, region: null, sector: ['市场监管', '城市管理', '交通运输', '生态环境'][i % 4]!, level: null, created_at: ts, updated_at: ts })))
-      .execute();
-    await db.insertInto('campaign_agencies').values(agencyIds.map((id) => ({ campaign_id: campaignId, agency_id: id, created_at: ts }))).execute();
-    const context = await prepareSeeding(db, benchScheme);
-    const next = random(seed);
-    const started = performance.now();
-    await seedFinalizedResults(
-      db,
-      context,
-      (function* () {
-        for (let k = 0; k < files; k++) {
-          yield { campaignId, agencyId: agencyIds[Math.floor(next() * agencies)]!, caseNumber: `基准罚〔2025〕${k + 1}号`, findings: randomFindings(context.scheme, next) };
-        }
-      })(),
-      500,
-    );
-    const seedMs = performance.now() - started;
-
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const out = path.join(dir, 'bulletin.xlsx');
-    const t0 = performance.now();
-    await writeBulletin(db, campaignId, out);
-    const exportMs = performance.now() - t0;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const MiB = 1024 * 1024;
-
-    // The rectification list: one issued item per finalized file, made in one statement.
-    await sql`INSERT INTO rectification_items (id, campaign_id, agency_id, case_file_id, result_id, finding_id, target_kind, target_id,
-        section_title, item_title, problem, deduction, basis, requirement, deadline, status, created_at, updated_at)
-      SELECT lower(hex(randomblob(16))), f.campaign_id, f.agency_id, f.id, r.id, NULL, 'item', 'S2', '主体', '当事人认定',
-        '当事人认定不清：身份证明材料缺失', 2, '行政处罚法第五十九条', '对照要求逐项整改，并提交整改情况说明', '2026-01-31', 'issued', ${ts}, ${ts}
-      FROM case_results r JOIN case_files f ON f.id = r.case_file_id WHERE f.campaign_id = ${campaignId} AND r.status = 'final'`.execute(db);
-    global.gc?.();
-    let rectPeak = process.memoryUsage().rss;
-    const rectSampler = setInterval(() => (rectPeak = Math.max(rectPeak, process.memoryUsage().rss)), 20);
-    const t1 = performance.now();
-    const written = await writeRectificationList(db, campaignId, path.join(dir, 'rectification.xlsx'));
-    const rectificationMs = performance.now() - t1;
-    clearInterval(rectSampler);
-    rectPeak = Math.max(rectPeak, process.memoryUsage().rss);
-    return {
-      rectification: { items: written.rows, exportMs: Math.round(rectificationMs), peakRssMiB: Math.round(rectPeak / MiB) },
-      files,
-      agencies,
-      seedMs: Math.round(seedMs),
-      exportMs: Math.round(exportMs),
-      bytes: fs.statSync(out).size,
-      rssBeforeMiB: Math.round(rssBefore / MiB),
-      peakRssMiB: Math.round(peak / MiB),
-      heapUsedAfterMiB: Math.round(process.memoryUsage().heapUsed / MiB),
-    };
+    const { campaignId, seedMs } = await seedBenchCampaign(db, files, agencies, seed);
+    const timed = await timeBenchExports(db, campaignId, dir);
+    return { files, agencies, seedMs: Math.round(seedMs), ...timed };
   } finally {
     await db.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * CLI: `node --expose-gc dist/bench/bulletin-100k.js [--files 1000,10000,100000] [--repeat 3]
+ * [--keep DIR] [--profile DIR]` — for each size, seeds a campaign (or, with --keep, reuses
+ * the one seeded earlier in DIR/<size>), then times both exports and the bare write of as
+ * many rows, `--repeat` times, alternating, and prints one JSON line per round. `--profile`
+ * writes a CPU profile of each export (DIR/<export>-<size>-<round>.cpuprofile; the profiler
+ * slows the export down, so time without it).
+ */
+async function main(argv: string[]): Promise<void> {
+  const option = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (option('--files') ?? '100000').split(',').map(Number);
+  const repeat = Number(option('--repeat') ?? 1);
+  const keep = option('--keep');
+  const profileDir = option('--profile');
+  const { bareExcelWriteFigure } = await import('./bare-excel.js');
+  const { Session } = await import('node:inspector/promises');
+  const session = profileDir ? new Session() : null;
+  session?.connect();
+  const profiled = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    if (!session || !profileDir) return run();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    const value = await run();
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(profileDir, { recursive: true });
+    fs.writeFileSync(path.join(profileDir, `${label}.cpuprofile`), JSON.stringify(profile));
+    return value;
+  };
+  for (const files of sizes) {
+    const dir = keep ? path.join(keep, String(files)) : fs.mkdtempSync(path.join(os.tmpdir(), 'pingcha-bench-'));
+    fs.mkdirSync(dir, { recursive: true });
+    const idFile = path.join(dir, 'campaign-id');
+    const db = openDatabase(path.join(dir, 'bench.sqlite'));
+    try {
+      let campaignId: string;
+      if (keep && fs.existsSync(idFile)) {
+        await migrateToLatest(db);
+        campaignId = fs.readFileSync(idFile, 'utf8');
+      } else {
+        const seeded = await seedBenchCampaign(db, files);
+        campaignId = seeded.campaignId;
+        fs.writeFileSync(idFile, campaignId);
+        console.error(`seeded ${files} files in ${Math.round(seeded.seedMs)} ms`);
+      }
+      for (let round = 0; round < repeat; round++) {
+        const timed = await timeBenchExports(db, campaignId, dir, (name, run) => profiled(`${name}-${files}-${round}`, run));
+        const bare = await bareExcelWriteFigure(files);
+        const bareMs = bare.ms;
+        console.log(
+          JSON.stringify({
+            files,
+            round,
+            bareMs,
+            bareCpuMs: bare.cpuMs,
+            bulletin: { ms: timed.exportMs, cpuMs: timed.cpuMs, ratio: +(timed.exportMs / bareMs).toFixed(2), peakRssMiB: timed.peakRssMiB },
+            rectification: { ms: timed.rectification.exportMs, cpuMs: timed.rectification.cpuMs, ratio: +(timed.rectification.exportMs / bareMs).toFixed(2), peakRssMiB: timed.rectification.peakRssMiB, items: timed.rectification.items },
+          }),
+        );
+      }
+    } finally {
+      await db.destroy();
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  session?.disconnect();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main(process.argv.slice(2));

@@ -4,7 +4,9 @@
  * finalized results, every figure recomputed here from the same snapshots (grade counts and
  * rates that add up, averages, ranks with a tie, problem statistics, the file lists, agencies
  * without files); an empty campaign; the rectification list with agency scoping; the annual
- * report with its year-over-year change; and the JSON figures.
+ * report with its year-over-year change; and the JSON figures. Last, the result summaries
+ * stored at finalization: each equals what its snapshot gives, a campaign read from summaries
+ * gives the same bulletin as one read from snapshots, and migration 0008 fills them in.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { prepareSeeding, randomFindings, seedFinalizedResults, type SeedContext, type SeedFile } from '../bench/bulletin-100k.js';
 import { random } from '../bench/random.js';
+import { migrations } from '../migrations/index.js';
 import { runExportCommand } from '../src/cli/export-command.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrator.js';
+import { computeBulletin, writeBulletin } from '../src/exports/bulletin.js';
+import { decodeSummary, summarizeSnapshot, SUMMARY_FORMAT } from '../src/reviews/result-summary.js';
 import type { ScoreResult } from '../src/scoring/score.js';
 import { buildTestApp, multipart, validCaseFile, waitForJob, type TestApp } from './helpers/app.js';
 import { textPdf } from './helpers/pdf-fixtures.js';
@@ -564,5 +571,121 @@ describe('年度报告', () => {
     expect((await t.inject({ method: 'GET', url: '/api/v1/annual-reports/1999' })).statusCode).toBe(400);
     const { book } = await download('/api/v1/annual-reports/2031.xlsx');
     expect(book.getWorksheet('总体情况')!.getCell('A4').value).toBe('2031年度暂无已定稿的案卷');
+  });
+});
+
+// --- stored result summaries ------------------------------------------------------------------
+
+describe('result summaries stored at finalization', () => {
+  it('agree with the snapshots they were derived from, for every result (reopened ones too)', async () => {
+    const db = t.app.services.db;
+    const results = await db
+      .selectFrom('case_results')
+      .leftJoin('case_result_summaries as s', (join) => join.onRef('s.result_id', '=', 'case_results.id').on('s.format', '=', SUMMARY_FORMAT))
+      .select(['case_results.id', 'case_results.status', 'case_results.snapshot_json', 'case_results.finalized_at', 's.summary_json'])
+      .execute();
+    expect(results.length).toBeGreaterThan(200);
+    expect(results.some((r) => r.status === 'reopened')).toBe(true);
+    for (const r of results) {
+      expect(r.summary_json, r.id).not.toBeNull();
+      const result = { id: r.id, finalizedAt: r.finalized_at };
+      expect(decodeSummary(r.summary_json!, result)).toEqual(summarizeSnapshot({ ...result, snapshotJson: r.snapshot_json }));
+    }
+  });
+
+  it('give the same bulletin, figures and workbook, as the snapshots do (a campaign whose results have no stored summary)', async () => {
+    const db = t.app.services.db;
+    const campaign = async (name: string) => (await json(await t.inject({ method: 'POST', url: '/api/v1/campaigns', payload: { name, year: 2023, kind: 'concentrated' } }), 201)).id as string;
+    const withSummaries = await campaign('2023年度评查（存有摘要）');
+    const fromSnapshots = await campaign('2023年度评查（仅有快照）');
+    const agencies = [ids.agencies.market, ids.agencies.urban, ids.agencies.transport, ids.agencies.culture];
+    const filesOf = (campaignId: string): SeedFile[] => {
+      const next = random(2023);
+      return Array.from({ length: 120 }, (_, i) => ({
+        campaignId,
+        agencyId: agencies[i % agencies.length]!,
+        caseNumber: `江摘罚〔2023〕${i + 1}号`,
+        findings: i % 17 === 0 ? [{ target: { kind: 'veto', id: 'V1' }, occurrences: 1 }] : randomFindings(seeding.scheme, next),
+        withReopened: i % 40 === 0,
+      }));
+    };
+    await seedFinalizedResults(db, seeding, filesOf(withSummaries));
+    await seedFinalizedResults(db, seeding, filesOf(fromSnapshots), 200, { summaries: false });
+    const stored = async (campaignId: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('case_result_summaries')
+            .innerJoin('case_results', 'case_results.id', 'case_result_summaries.result_id')
+            .innerJoin('case_files', 'case_files.id', 'case_results.case_file_id')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('case_files.campaign_id', '=', campaignId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await stored(withSummaries)).toBe(123);
+    expect(await stored(fromSnapshots)).toBe(0);
+
+    const now = new Date('2023-12-31T00:00:00Z');
+    const a = await computeBulletin(db, withSummaries, { now });
+    const b = await computeBulletin(db, fromSnapshots, { now });
+    expect(a.figures.overview.filesReviewed).toBe(120);
+    expect(a.figures.overview.vetoedFiles).toBeGreaterThan(0);
+    expect(a.figures).toEqual(b.figures);
+
+    const dir = fs.mkdtempSync(path.join(t.dataDir, 'summaries-'));
+    const books = [];
+    for (const [name, id] of [['a', withSummaries], ['b', fromSnapshots]] as const) {
+      await writeBulletin(db, id, path.join(dir, `${name}.xlsx`), { now });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path.join(dir, `${name}.xlsx`));
+      books.push(book);
+    }
+    const [bookA, bookB] = books;
+    // The campaigns differ only in their names.
+    const unnamed = (ws: ExcelJS.Worksheet, name: string) => rows(ws).map((r) => r.map((v) => (v === name ? '（活动名称）' : v)));
+    expect(bookA!.worksheets.map((ws) => ws.name)).toEqual(bookB!.worksheets.map((ws) => ws.name));
+    for (const ws of bookA!.worksheets) {
+      const other = bookB!.getWorksheet(ws.name)!;
+      expect(headers(ws)).toEqual(headers(other));
+      expect(unnamed(ws, a.campaign.name), ws.name).toEqual(unnamed(other, b.campaign.name));
+    }
+    expect(rows(bookA!.getWorksheet('不合格案卷')!).length).toBeGreaterThan(0);
+  });
+
+  it('are written by migration 0008 for results finalized before it', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0008'));
+      await migrateToLatest(db, before);
+      const ts = new Date().toISOString();
+      const agencyId = randomUUID();
+      const campaignId = randomUUID();
+      await db.insertInto('agencies').values({ id: agencyId, name: '迁移测试局', short_name: null, credit_code: null, region: null, sector: null, level: null, created_at: ts, updated_at: ts }).execute();
+      await db.insertInto('campaigns').values({ id: campaignId, name: '迁移测试评查', year: 2023, kind: 'concentrated', status: 'reviewing', scope_start: null, scope_end: null, description: null, rectification_days: null, created_at: ts, updated_at: ts }).execute();
+      const context = await prepareSeeding(db, testScheme);
+      const next = random(8);
+      await seedFinalizedResults(
+        db,
+        context,
+        Array.from({ length: 30 }, (_, i) => ({ campaignId, agencyId, caseNumber: `迁移罚〔2023〕${i + 1}号`, findings: randomFindings(context.scheme, next), withReopened: i === 0 })),
+        200,
+        { summaries: false },
+      );
+      expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).filter((name) => name >= '0008'));
+      const results = await db
+        .selectFrom('case_results')
+        .leftJoin('case_result_summaries as s', 's.result_id', 'case_results.id')
+        .select(['case_results.id', 'case_results.snapshot_json', 'case_results.finalized_at', 's.format', 's.summary_json'])
+        .execute();
+      expect(results).toHaveLength(31);
+      for (const r of results) {
+        expect(r.format).toBe(SUMMARY_FORMAT);
+        const result = { id: r.id, finalizedAt: r.finalized_at };
+        expect(decodeSummary(r.summary_json!, result)).toEqual(summarizeSnapshot({ ...result, snapshotJson: r.snapshot_json }));
+      }
+    } finally {
+      await db.destroy();
+    }
   });
 });

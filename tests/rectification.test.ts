@@ -9,6 +9,7 @@ import FormData from 'form-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRectificationItems } from '../src/repositories/rectification.js';
 import { insertFinding } from '../src/repositories/reviews.js';
+import { decodeSummary, summarizeSnapshot, SUMMARY_FORMAT } from '../src/reviews/result-summary.js';
 import { buildTestApp, listFilesUnder, validCaseFile, type TestApp } from './helpers/app.js';
 import { textPdf } from './helpers/pdf-fixtures.js';
 import { testScheme } from './fixtures/test-scheme.js';
@@ -309,6 +310,38 @@ describe('reopening and finalizing again', () => {
     expect(veto).toMatchObject({ resultId: second.id, target: { id: 'V2' }, problem: '主要文书缺页', deduction: null, itemTitle: '否决项 否2 主要文书缺失', sectionTitle: '程序' });
     expect(veto.requirement).toContain('否决项“主要文书缺失”');
     expect(list.items.find((i: any) => i.id === itemS2.id)).toMatchObject({ status: 'verified', resultId: ids.resultA });
+  });
+
+  it('stores a summary with the new result for the exports, and keeps the reopened result and its summary as they were', async () => {
+    const db = t.app.services.db;
+    const results = await db
+      .selectFrom('case_results')
+      .leftJoin('case_result_summaries as s', 's.result_id', 'case_results.id')
+      .select(['case_results.id', 'case_results.status', 'case_results.snapshot_json', 'case_results.finalized_at', 's.format', 's.summary_json'])
+      .where('case_results.case_file_id', '=', ids.caseFileA)
+      .orderBy('case_results.finalized_at')
+      .execute();
+    expect(results.map((r) => [r.id === ids.resultA, r.status, r.format])).toEqual([
+      [true, 'reopened', SUMMARY_FORMAT],
+      [false, 'final', SUMMARY_FORMAT],
+    ]);
+    const [before, after] = results.map((r) => ({
+      stored: decodeSummary(r.summary_json!, { id: r.id, finalizedAt: r.finalized_at }),
+      derived: summarizeSnapshot({ id: r.id, snapshotJson: r.snapshot_json, finalizedAt: r.finalized_at }),
+    }));
+    expect(before!.stored).toEqual(before!.derived);
+    expect(after!.stored).toEqual(after!.derived);
+    // The veto found after reopening is in the new summary only.
+    expect(before!.stored.vetoes).toEqual([]);
+    expect(after!.stored.vetoes.map((v) => v.id)).toEqual(['V2']);
+    expect(after!.stored.problems.map((p) => p.key)).toContain('rect-scheme|veto|V2');
+    expect(after!.stored.grade.code).not.toBe('excellent');
+    // Frozen like the result: neither changed nor removed.
+    await expect(db.updateTable('case_result_summaries').set({ summary_json: '{}' }).execute()).rejects.toThrow(/immutable/);
+    await expect(db.deleteFrom('case_result_summaries').execute()).rejects.toThrow(/immutable/);
+    // The bulletin counts the new result.
+    const bulletin = await json(await t.inject({ method: 'GET', url: `/api/v1/campaigns/${ids.campaign}/bulletin` }), 200);
+    expect(bulletin.figures.overview.vetoedFiles).toBe(1);
   });
 
   it('audits every step', async () => {

@@ -383,6 +383,7 @@ export interface Database {
   register_entries: RegisterEntryTable;
   samplings: SamplingTable;
   rectification_items: RectificationItemTable;
+  case_result_summaries: CaseResultSummaryTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -402,3 +403,11 @@ export type ReviewRow = Selectable<ReviewTable>;
 export type FindingRow = Selectable<FindingTable>;
 export type CaseResultRow = Selectable<CaseResultTable>;
 export type { Generated };
+
+/** The summary of a finalized result the exports read (src/reviews/result-summary.ts); insert-only. */
+export interface CaseResultSummaryTable {
+  result_id: string;
+  /** SUMMARY_FORMAT of summary_json. */
+  format: number;
+  summary_json: string;
+}

@@ -12,11 +12,12 @@
  * request waiting) for as long as the client takes to download the workbook.
  */
 import type { Writable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../domain/campaign.js';
 import { CASE_TYPES } from '../domain/case-file.js';
 import { AppError } from '../errors.js';
+import { decodeSummary, SUMMARY_FORMAT } from '../reviews/result-summary.js';
 import { createWorkbookStream, NUM_FMT, type ColumnSpec, type SheetHandle } from './sheet-writer.js';
 import {
   BulletinAccumulator,
@@ -74,20 +75,30 @@ export async function* keysetPages<R>(fetchPage: (after: R | undefined, size: nu
  *
  * Each page walks the unique index (campaign_id, case_number_key) from the last key and joins
  * the result by case file: the whole pass is linear in the campaign's files, whatever the page.
+ * The summary stored at finalization is read (reviews/result-summary.ts); the snapshot is
+ * fetched and summarized only for a result without a stored summary of the current format.
  */
 export async function* finalResults(
   db: Kysely<Database>,
   campaignIds: readonly string[],
   options: { gradeCode?: string } = {},
 ): AsyncGenerator<ResultSummary & { agencyName: string }> {
-  type Row = { id: string; snapshot_json: string; finalized_at: string; agency_name: string; case_number_key: string };
+  type Row = { id: string; summary_json: string | null; snapshot_json: string | null; finalized_at: string; agency_name: string; case_number_key: string };
   for (const campaignId of campaignIds) {
     const pages = keysetPages<Row>((after, size) => {
       let q = db
         .selectFrom('case_files')
         .innerJoin('case_results', 'case_results.case_file_id', 'case_files.id')
         .innerJoin('agencies', 'agencies.id', 'case_files.agency_id')
-        .select(['case_results.id', 'case_results.snapshot_json', 'case_results.finalized_at', 'agencies.name as agency_name', 'case_files.case_number_key'])
+        .leftJoin('case_result_summaries as summaries', (join) => join.onRef('summaries.result_id', '=', 'case_results.id').on('summaries.format', '=', SUMMARY_FORMAT))
+        .select([
+          'case_results.id',
+          'summaries.summary_json',
+          sql<string | null>`case when summaries.summary_json is null then case_results.snapshot_json end`.as('snapshot_json'),
+          'case_results.finalized_at',
+          'agencies.name as agency_name',
+          'case_files.case_number_key',
+        ])
         .where('case_files.campaign_id', '=', campaignId)
         .where('case_results.status', '=', 'final');
       if (options.gradeCode) q = q.where('case_results.grade_code', '=', options.gradeCode);
@@ -96,7 +107,8 @@ export async function* finalResults(
       return q.orderBy('case_files.case_number_key').limit(size).execute();
     });
     for await (const row of pages) {
-      const summary = summarizeSnapshot({ id: row.id, snapshotJson: row.snapshot_json, finalizedAt: row.finalized_at });
+      const result = { id: row.id, finalizedAt: row.finalized_at };
+      const summary = row.summary_json !== null ? decodeSummary(row.summary_json, result) : summarizeSnapshot({ ...result, snapshotJson: row.snapshot_json ?? '' });
       // The grade column is a copy of the snapshot's; the snapshot is what counts.
       if (options.gradeCode && summary.grade.code !== options.gradeCode) continue;
       yield { ...summary, agencyName: row.agency_name };

@@ -62,10 +62,15 @@ export async function writeRectificationList(
   });
 
   type Row = Awaited<ReturnType<typeof page>>[number];
+  // One agency's items in (case number, issue time, id) order: the index on case files
+  // (campaign_id, agency_id, case_number) gives the case-number order from the last key on, and
+  // only each case file's few items are sorted — no page sorts all of the agency's items.
+  // (An item's campaign and agency are its case file's: both are copied at issue, and case
+  // files are never moved.)
   const page = (agencyId: string, after: { case_number: string; created_at: string; id: string } | undefined, size: number) => {
     let q = db
-      .selectFrom('rectification_items as ri')
-      .innerJoin('case_files', 'case_files.id', 'ri.case_file_id')
+      .selectFrom('case_files')
+      .innerJoin('rectification_items as ri', 'ri.case_file_id', 'case_files.id')
       .innerJoin('agencies', 'agencies.id', 'ri.agency_id')
       .select([
         'ri.id',
@@ -86,9 +91,15 @@ export async function writeRectificationList(
         'ri.return_reason',
         'ri.verified_at',
       ])
+      .where('case_files.campaign_id', '=', campaignId)
+      .where('case_files.agency_id', '=', agencyId)
       .where('ri.campaign_id', '=', campaignId)
       .where('ri.agency_id', '=', agencyId);
-    if (after) q = q.where(sql<boolean>`(case_files.case_number, ri.created_at, ri.id) > (${after.case_number}, ${after.created_at}, ${after.id})`);
+    if (after) {
+      q = q
+        .where('case_files.case_number', '>=', after.case_number)
+        .where(sql<boolean>`(case_files.case_number > ${after.case_number} or (ri.created_at, ri.id) > (${after.created_at}, ${after.id}))`);
+    }
     return q.orderBy('case_files.case_number').orderBy('ri.created_at').orderBy('ri.id').limit(size).execute();
   };
   // Agency by agency (index on campaign_id, agency_id), in name order: each page sorts one agency's items only.

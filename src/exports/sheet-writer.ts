@@ -166,6 +166,31 @@ export function createWorkbookStream(target: Writable | string): WorkbookStream 
 
     let nextRow = HEADER_ROW + 1;
     const keys = spec.columns.map((c) => c.key);
+    // One style object per kind of data cell, shared by all such cells: exceljs remembers the
+    // style id of a style object it has seen (a WeakMap), and otherwise serialises every cell's
+    // style to find its id — the largest cost of a styled row. The cell type is part of the key
+    // because exceljs picks a default number format by cell type.
+    const makeStyle = (numFmt: string | undefined, wrapText: boolean, bold: boolean): Partial<ExcelJS.Style> => ({
+      ...(numFmt && { numFmt }),
+      border: BORDER,
+      alignment: { vertical: 'middle', wrapText },
+      ...(bold && { font: { bold: true } }),
+    });
+    // By column, cell type (number, text, empty), wrapping and bold; cells with a format of their own by key.
+    const dataStyles: Partial<ExcelJS.Style>[] = [];
+    const formattedStyles = new Map<string, Partial<ExcelJS.Style>>();
+    const dataStyle = (column: number, value: CellValue, written: boolean, bold: boolean, format: string | undefined): Partial<ExcelJS.Style> => {
+      const type = !written ? 2 : typeof value === 'number' ? 0 : 1;
+      const wrapText = typeof value === 'string' && value.length > 12;
+      if (format) {
+        const key = `${column}|${type}|${wrapText ? 1 : 0}|${bold ? 1 : 0}|${format}`;
+        let style = formattedStyles.get(key);
+        if (!style) formattedStyles.set(key, (style = makeStyle(format, wrapText, bold)));
+        return style;
+      }
+      const slot = column * 12 + type * 4 + (wrapText ? 2 : 0) + (bold ? 1 : 0);
+      return (dataStyles[slot] ??= makeStyle(spec.columns[column]?.numFmt, wrapText, bold));
+    };
     const state = { committed: false };
 
     const sheet: SheetHandle = {
@@ -176,12 +201,9 @@ export function createWorkbookStream(target: Writable | string): WorkbookStream 
         for (let i = 0; i < width; i++) {
           const cell = row.getCell(i + 1);
           const value = list[i];
-          if (value !== null && value !== undefined && !(typeof value === 'number' && !Number.isFinite(value))) cell.value = value;
-          cell.border = BORDER;
-          cell.alignment = { vertical: 'middle', wrapText: typeof value === 'string' && value.length > 12 };
-          if (options.bold) cell.font = { bold: true };
-          const format = options.formats?.[keys[i] ?? ''];
-          if (format) cell.numFmt = format;
+          const written = value !== null && value !== undefined && !(typeof value === 'number' && !Number.isFinite(value));
+          if (written) cell.value = value;
+          cell.style = dataStyle(i, value, written, options.bold === true, options.formats?.[keys[i] ?? '']);
         }
         row.commit();
         await breathe();

@@ -1,8 +1,9 @@
 /**
  * Bulletin statistics (通报统计), pure: from finalized-result summaries, one at a time, to the
  * figures of a bulletin — overall counts and rates, per agency with ranking, problem
- * statistics by section and item. Every figure is recomputable from the frozen snapshots
- * (`summarizeSnapshot` reads nothing else).
+ * statistics by section and item. Every figure is recomputable from the frozen snapshots:
+ * a summary is what `summarizeSnapshot` (reviews/result-summary.ts) derives from one, stored
+ * at finalization or derived at read time.
  *
  * Rounding rule (one, used everywhere — workbook cells, JSON, ranking):
  * - Scores are summed exactly, as integer hundredths (the engine rounds every total to 0.01).
@@ -18,134 +19,13 @@
  * Memory: the accumulators hold O(agencies + items) (plus, per item, the set of agencies it
  * occurred in: O(items × agencies) at worst), never O(files).
  */
-import { z } from 'zod';
+import type { ResultSummary } from '../reviews/result-summary.js';
+
+export { summarizeSnapshot, VETO_SECTION_TITLE, type Problem, type ResultSummary } from '../reviews/result-summary.js';
 
 export interface GradeRef {
   code: string;
   label: string;
-}
-
-export interface Problem {
-  /** schemeId + item (or veto) id: the same item across scheme versions. */
-  key: string;
-  kind: 'item' | 'veto';
-  schemeId: string;
-  sectionKey: string;
-  sectionTitle: string;
-  itemId: string;
-  itemNumber: string;
-  itemTitle: string;
-  /** Points taken by the item (0 for a veto). */
-  deduction: number;
-  /** Confirmed findings × their occurrences in the adopted review (at least 1). */
-  occurrences: number;
-}
-
-export interface ResultSummary {
-  resultId: string;
-  caseFileId: string;
-  campaignId: string;
-  agencyId: string;
-  caseNumber: string;
-  cause: string;
-  caseType: string;
-  total: number;
-  grade: GradeRef;
-  vetoes: { id: string; number: string; title: string }[];
-  problems: Problem[];
-  finalizedAt: string;
-}
-
-const snapshotSchema = z.object({
-  caseFile: z.object({
-    id: z.string(),
-    campaignId: z.string(),
-    agencyId: z.string(),
-    caseNumber: z.string().default(''),
-    caseType: z.string().default(''),
-    cause: z.string().default(''),
-  }),
-  adoptedReviewId: z.string().optional(),
-  score: z.object({
-    scheme: z.object({ id: z.string() }),
-    total: z.number(),
-    grade: z.object({ code: z.string(), label: z.string() }),
-    sections: z.array(z.object({ id: z.string(), title: z.string(), role: z.string().optional() })).default([]),
-    items: z
-      .array(
-        z.object({
-          id: z.string(),
-          number: z.string().default(''),
-          sectionId: z.string(),
-          title: z.string(),
-          applicable: z.boolean().default(true),
-          deduction: z.number(),
-          findingIds: z.array(z.string()).default([]),
-        }),
-      )
-      .default([]),
-    vetoes: z.array(z.object({ id: z.string(), number: z.string().default(''), title: z.string(), findingIds: z.array(z.string()).default([]) })).default([]),
-  }),
-  reviews: z
-    .array(z.object({ id: z.string(), findings: z.array(z.object({ id: z.string(), occurrences: z.number().default(1) })).default([]) }))
-    .default([]),
-});
-
-export const VETO_SECTION_TITLE = '否决项';
-
-/** What a bulletin needs from one finalized result's snapshot. */
-export function summarizeSnapshot(row: { id: string; snapshotJson: string; finalizedAt: string }): ResultSummary {
-  const snap = snapshotSchema.parse(JSON.parse(row.snapshotJson));
-  const schemeId = snap.score.scheme.id;
-  const sections = new Map(snap.score.sections.map((s) => [s.id, s]));
-  const adopted = snap.reviews.find((r) => r.id === snap.adoptedReviewId);
-  const occurrencesOf = new Map((adopted?.findings ?? []).map((f) => [f.id, f.occurrences]));
-  const countOccurrences = (ids: readonly string[]) => Math.max(1, ids.reduce((n, id) => n + (occurrencesOf.get(id) ?? 1), 0));
-  const problems: Problem[] = [];
-  for (const item of snap.score.items) {
-    const section = sections.get(item.sectionId);
-    if (!item.applicable || item.deduction <= 0 || section?.role === 'bonus') continue;
-    problems.push({
-      key: `${schemeId}|${item.id}`,
-      kind: 'item',
-      schemeId,
-      sectionKey: `${schemeId}|${item.sectionId}`,
-      sectionTitle: section?.title ?? item.sectionId,
-      itemId: item.id,
-      itemNumber: item.number,
-      itemTitle: item.title,
-      deduction: item.deduction,
-      occurrences: countOccurrences(item.findingIds),
-    });
-  }
-  for (const veto of snap.score.vetoes) {
-    problems.push({
-      key: `${schemeId}|veto|${veto.id}`,
-      kind: 'veto',
-      schemeId,
-      sectionKey: `${schemeId}|veto`,
-      sectionTitle: VETO_SECTION_TITLE,
-      itemId: veto.id,
-      itemNumber: veto.number,
-      itemTitle: veto.title,
-      deduction: 0,
-      occurrences: countOccurrences(veto.findingIds),
-    });
-  }
-  return {
-    resultId: row.id,
-    caseFileId: snap.caseFile.id,
-    campaignId: snap.caseFile.campaignId,
-    agencyId: snap.caseFile.agencyId,
-    caseNumber: snap.caseFile.caseNumber,
-    cause: snap.caseFile.cause,
-    caseType: snap.caseFile.caseType,
-    total: snap.score.total,
-    grade: snap.score.grade,
-    vetoes: snap.score.vetoes.map((v) => ({ id: v.id, number: v.number, title: v.title })),
-    problems,
-    finalizedAt: row.finalizedAt,
-  };
 }
 
 // --- rounding -------------------------------------------------------------------------------

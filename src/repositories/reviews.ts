@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { fromJsonText, newId, nowTimestamp, toJsonText } from '../db/mappers.js';
 import type { CaseResultRow, Database, FindingRow, ReviewRow } from '../db/schema.js';
+import { storedSummaryOf } from '../reviews/result-summary.js';
 import type { FindingStatus } from '../scoring/score.js';
 
 export type ReviewStatus = 'draft' | 'submitted' | 'finalized';
@@ -242,6 +243,10 @@ export async function listResults(db: Kysely<Database>, caseFileId: string): Pro
   return rows.map(toCaseResult);
 }
 
+/** The `case_result_summaries` row of a result row, derived from its snapshot text. */
+export const resultSummaryRow = (row: Pick<CaseResultRow, 'id' | 'snapshot_json' | 'finalized_at'>) =>
+  storedSummaryOf({ id: row.id, snapshotJson: row.snapshot_json, finalizedAt: row.finalized_at });
+
 export async function insertResult(
   db: Kysely<Database>,
   input: Omit<CaseResult, 'id' | 'status' | 'finalizedAt' | 'reopened'>,
@@ -266,6 +271,8 @@ export async function insertResult(
     reopen_reason: null,
   };
   await db.insertInto('case_results').values(row).execute();
+  // What the exports read instead of the snapshot (reviews/result-summary.ts); frozen with it.
+  await db.insertInto('case_result_summaries').values(resultSummaryRow(row)).execute();
   return toCaseResult(row);
 }
 
