@@ -1,12 +1,14 @@
 /**
  * Opens the embedded SQLite database behind Kysely, with the pragmas that make it safe
- * and fast for one server process: WAL, synchronous=NORMAL, foreign keys, busy timeout.
+ * and fast for one server process: WAL, synchronous=NORMAL, foreign keys, busy timeout;
+ * and prepared statements reused across queries (statement-cache.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = Kysely<Database>;
 
@@ -18,5 +20,5 @@ export function openDatabase(databasePath: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
