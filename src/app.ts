@@ -19,6 +19,7 @@ import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
 import { SchemeStore } from './scoring/scheme-store.js';
 import { runStoredPrecheck } from './checks/precheck-service.js';
 import { registerAuthorization } from './auth/authorization-plugin.js';
+import { createPrincipalCache } from './auth/principal-cache.js';
 import { registerErrorHandler } from './api/plugins/error-handler.js';
 import { registerOpenApi } from './api/plugins/openapi.js';
 import { healthRoutes } from './api/routes/health.js';
@@ -87,7 +88,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(config.databasePath);
+  // Resolved tokens, remembered until a user or token changes (auth/principal-cache.ts).
+  const principals = createPrincipalCache();
+  const db = openDatabase(config.databasePath, { plugins: [principals.watchPlugin] });
   await migrateToLatest(db);
   const blobs = createBlobStore(config.dataDir);
   await blobs.clearTemp();
@@ -106,7 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', { config, schemes, db, blobs, extractor, runner });
 
   registerErrorHandler(app);
-  registerAuthorization(app, { db, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
+  registerAuthorization(app, { db, principals, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
   await app.register(helmet, {
     // The Swagger UI at /docs loads its own scripts and styles from /docs/static. No
     // upgrade-insecure-requests: the service is often reached over plain HTTP on a LAN.
