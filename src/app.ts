@@ -38,6 +38,7 @@ import { registersRoutes } from './api/routes/registers.js';
 import { samplingsRoutes } from './api/routes/samplings.js';
 import { rectificationRoutes } from './api/routes/rectification.js';
 import { exportsRoutes } from './api/routes/exports.js';
+import { createReplyCache, type ReplyCache } from './api/reply-cache.js';
 
 
 export interface AppServices {
@@ -47,6 +48,7 @@ export interface AppServices {
   blobs: BlobStore;
   extractor: Extractor;
   runner: IngestRunner;
+  replies: ReplyCache;
 }
 
 declare module 'fastify' {
@@ -106,7 +108,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // New documents: run the machine pre-check on the case file.
     afterJob: async (caseFileId) => void (await runStoredPrecheck(db, schemes, caseFileId, (input) => extractor.precheck(input))),
   });
-  app.decorate('services', { config, schemes, db, blobs, extractor, runner });
+  // Remembered list replies, valid while the database is unchanged (api/reply-cache.ts).
+  const replies = createReplyCache(db, config.replyCacheBytes);
+  app.decorate('services', { config, schemes, db, blobs, extractor, runner, replies });
 
   registerErrorHandler(app);
   registerAuthorization(app, { db, principals, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
