@@ -3,7 +3,11 @@
  *
  * The real app listens on 127.0.0.1 (a free port) with ~200 case files; autocannon runs in a
  * worker thread (bench/load.ts), so the client does not share the server's event loop.
- *  (a) idle: GET /api/v1/case-files?limit=20 as the admin;
+ *  (a) idle: GET /api/v1/case-files?limit=20 as the admin, repeated — after the first
+ *      request the reply comes from the reply cache (src/api/reply-cache.ts), as it would for
+ *      a page read again while nothing changed;
+ *  (a′) idle, cache off (REPLY_CACHE_MIB=0): a second app with the same data, every request
+ *      reading the database and serialising the page — the cost of a page that did change;
  *  (b) ceiling: a bare Fastify app on another port, one GET route returning the same JSON
  *      (captured once from the real endpoint, held in memory) — what the API costs over it;
  *  (c) under load: the same read while sample volumes are uploaded over HTTP to fresh case
@@ -32,6 +36,8 @@ export interface ApiBenchFigure {
   caseFiles: number;
   bodyBytes: number;
   idle: LoadFigure;
+  /** The same read on an identical app with the reply cache off. */
+  idleUncached: LoadFigure;
   ceiling: LoadFigure;
   underLoad: LoadFigure;
   ingest: { uploads: number; filesPerUpload: string; jobsDone: number; jobsFailed: number; jobsQueuedAtEnd: number; uploadMs: { p50: number; max: number } };
@@ -39,6 +45,8 @@ export interface ApiBenchFigure {
   p99Ratio: number;
   /** Real endpoint req/s ÷ bare route req/s. */
   share: number;
+  /** The same with the reply cache off. */
+  shareUncached: number;
 }
 
 const root = (() => {
@@ -103,11 +111,15 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchFigure
   const t = await startBenchApp('pingcha-bench-api-');
   const bare = Fastify({ logger: false });
   try {
-    const ids = await seedAgencyAndCampaign(t);
-    for (let i = 0; i < caseFiles; i++) {
-      const res = await t.inject({ method: 'POST', url: '/api/v1/case-files', payload: benchCaseFile(ids, i) });
-      if (res.statusCode !== 201) throw new Error(`seeding case file ${i}: ${res.statusCode} ${res.body}`);
-    }
+    const seed = async (app: typeof t) => {
+      const ids = await seedAgencyAndCampaign(app);
+      for (let i = 0; i < caseFiles; i++) {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/case-files', payload: benchCaseFile(ids, i) });
+        if (res.statusCode !== 201) throw new Error(`seeding case file ${i}: ${res.statusCode} ${res.body}`);
+      }
+      return ids;
+    };
+    const ids = await seed(t);
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
     const base = address.replace('localhost', '127.0.0.1');
     const headers = { authorization: `Bearer ${t.token}` };
@@ -124,6 +136,19 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchFigure
 
     // (a) Idle.
     const idle = await load(readUrl);
+
+    // (a′) Idle with the reply cache off, on an identical app (same data, same JSON size).
+    let idleUncached: LoadFigure;
+    {
+      const u = await startBenchApp('pingcha-bench-api-nocache-', { replyCacheBytes: 0 });
+      try {
+        await seed(u);
+        const uAddress = (await u.app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+        idleUncached = await runLoad({ url: `${uAddress}/api/v1/case-files?limit=20`, connections, warmupSeconds, seconds, headers: { authorization: `Bearer ${u.token}` } });
+      } finally {
+        await u.close();
+      }
+    }
 
     // (b) Ceiling: a bare route serving the same JSON from memory.
     bare.get('/api/v1/case-files', async () => body);
@@ -191,6 +216,7 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchFigure
       caseFiles,
       bodyBytes: Buffer.byteLength(bodyText),
       idle,
+      idleUncached,
       ceiling,
       underLoad,
       ingest: {
@@ -203,6 +229,7 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchFigure
       },
       p99Ratio: Math.round((underLoad.p99 / Math.max(1, idle.p99)) * 100) / 100,
       share: Math.round((idle.rps / Math.max(1, ceiling.rps)) * 1000) / 1000,
+      shareUncached: Math.round((idleUncached.rps / Math.max(1, ceiling.rps)) * 1000) / 1000,
     };
   } finally {
     await bare.close().catch(() => undefined);

@@ -20,9 +20,9 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-export async function startBenchApp(prefix = 'pingcha-bench-'): Promise<BenchApp> {
+export async function startBenchApp(prefix = 'pingcha-bench-', overrides: Parameters<typeof configWith>[0] = {}): Promise<BenchApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const config = configWith({ dataDir, databasePath: path.join(dataDir, 'pingcha.sqlite'), logLevel: 'silent' });
+  const config = configWith({ dataDir, databasePath: path.join(dataDir, 'pingcha.sqlite'), logLevel: 'silent', ...overrides });
   const app = await buildApp(config, { logger: false });
   await app.ready();
   const admin = await ensureFirstAdmin(app.services.db);

@@ -19,6 +19,7 @@ import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
 import { SchemeStore } from './scoring/scheme-store.js';
 import { runStoredPrecheck } from './checks/precheck-service.js';
 import { registerAuthorization } from './auth/authorization-plugin.js';
+import { createPrincipalCache } from './auth/principal-cache.js';
 import { registerErrorHandler } from './api/plugins/error-handler.js';
 import { registerOpenApi } from './api/plugins/openapi.js';
 import { healthRoutes } from './api/routes/health.js';
@@ -37,6 +38,7 @@ import { registersRoutes } from './api/routes/registers.js';
 import { samplingsRoutes } from './api/routes/samplings.js';
 import { rectificationRoutes } from './api/routes/rectification.js';
 import { exportsRoutes } from './api/routes/exports.js';
+import { createReplyCache, type ReplyCache } from './api/reply-cache.js';
 
 
 export interface AppServices {
@@ -46,6 +48,7 @@ export interface AppServices {
   blobs: BlobStore;
   extractor: Extractor;
   runner: IngestRunner;
+  replies: ReplyCache;
 }
 
 declare module 'fastify' {
@@ -87,7 +90,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDatabase(config.databasePath);
+  // Resolved tokens, remembered until a user or token changes (auth/principal-cache.ts).
+  const principals = createPrincipalCache();
+  const db = openDatabase(config.databasePath, { plugins: [principals.watchPlugin] });
   await migrateToLatest(db);
   const blobs = createBlobStore(config.dataDir);
   await blobs.clearTemp();
@@ -103,10 +108,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // New documents: run the machine pre-check on the case file.
     afterJob: async (caseFileId) => void (await runStoredPrecheck(db, schemes, caseFileId, (input) => extractor.precheck(input))),
   });
-  app.decorate('services', { config, schemes, db, blobs, extractor, runner });
+  // Remembered list replies, valid while the database is unchanged (api/reply-cache.ts).
+  const replies = createReplyCache(db, config.replyCacheBytes);
+  app.decorate('services', { config, schemes, db, blobs, extractor, runner, replies });
 
   registerErrorHandler(app);
-  registerAuthorization(app, { db, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
+  registerAuthorization(app, { db, principals, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
   await app.register(helmet, {
     // The Swagger UI at /docs loads its own scripts and styles from /docs/static. No
     // upgrade-insecure-requests: the service is often reached over plain HTTP on a LAN.

@@ -31,6 +31,8 @@ const envSchema = z.object({
   SCHEMES_DIR: z.string().min(1).optional(),
   /** Failed authentications one client address may make per minute before it is refused. */
   AUTH_FAILURES_PER_MINUTE: integer(1, 100_000).default(20),
+  /** Memory for remembered list replies (api/reply-cache.ts), in MiB; 0 turns it off. */
+  REPLY_CACHE_MIB: integer(0, 1024).default(16),
 });
 
 export interface Config {
@@ -43,6 +45,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly extraction: { readonly workers: number; readonly timeoutMs: number };
   readonly auth: { readonly failuresPerMinute: number };
+  /** Memory for remembered list replies, in bytes; 0: off. */
+  readonly replyCacheBytes: number;
   /** undefined: the project's scoring-schemes/ directory. */
   readonly schemesDir: string | undefined;
 }
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     extraction: { workers: e.EXTRACT_WORKERS === 0 ? defaultWorkerCount() : e.EXTRACT_WORKERS, timeoutMs: e.EXTRACT_TIMEOUT_MS },
     auth: { failuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
+    replyCacheBytes: e.REPLY_CACHE_MIB * MiB,
     schemesDir: e.SCHEMES_DIR ? path.resolve(e.SCHEMES_DIR) : undefined,
   });
 }

@@ -3,6 +3,8 @@
  *   onRequest     — bearer token → principal (401 for a malformed, unknown or revoked token;
  *                   429 after too many failures); then the route's policy: anonymous → 401,
  *                   wrong role → 403. A route without a policy answers nobody (403).
+ *                   Resolved tokens are remembered (principal-cache.ts) until users or
+ *                   tokens change; a revocation takes effect on the very next request.
  *   preValidation — the record named by `:id` must be visible to the caller, else 404.
  * It also gives each request `audit(db, event)`, which records an audit event in the
  * caller's transaction, and checks that every successful state-changing request did.
@@ -14,12 +16,13 @@ import type { Database } from '../db/schema.js';
 import { nowTimestamp } from '../db/mappers.js';
 import { AppError } from '../errors.js';
 import { insertAuditEvents } from '../repositories/audit-events.js';
-import { findUserByToken, touchToken } from '../repositories/users.js';
+import { findUserByTokenHash, touchToken } from '../repositories/users.js';
 import { campaignOfRecord, canAccess, isChiefOnCampaign } from './access.js';
 import { createFailureLimiter } from './failure-limiter.js';
 import type { RoutePolicy } from './policy.js';
 import { ANONYMOUS, type AuthenticatedUser, type Principal } from './principal.js';
-import { isWellFormedToken } from './tokens.js';
+import type { PrincipalCache } from './principal-cache.js';
+import { hashToken, isWellFormedToken } from './tokens.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,6 +58,8 @@ export interface RegisteredRoute {
 
 export interface AuthorizationOptions {
   db: Kysely<Database>;
+  /** Remembers resolved tokens; its watchPlugin must be installed on `db`. */
+  principals: PrincipalCache;
   failureLimit: number;
   failureWindowMs: number;
   /** Answer 500 when a successful state-changing request wrote no audit event (tests). */
@@ -62,14 +67,14 @@ export interface AuthorizationOptions {
 }
 
 const PUBLIC: RoutePolicy = { allow: 'public' };
-/** Last-used times are written at most this often per token. */
+/** Last-used times are written at most this often per token (so they are accurate to a minute). */
 const TOUCH_INTERVAL_MS = 60_000;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const unauthenticated = (message: string) => new AppError(401, 'unauthenticated', message);
 
 export function registerAuthorization(app: FastifyInstance, options: AuthorizationOptions): void {
-  const { db } = options;
+  const { db, principals } = options;
   const limiter = createFailureLimiter({ limit: options.failureLimit, windowMs: options.failureWindowMs });
   app.decorate('routeRegistry', [] as RegisteredRoute[]);
   // Set for every request in onRequest below; null only before that hook has run.
@@ -108,13 +113,25 @@ export function registerAuthorization(app: FastifyInstance, options: Authorizati
       limiter.recordFailure(request.ip);
       throw unauthenticated('Authorization 头格式错误，应为 Bearer <令牌>');
     }
-    const owner = await findUserByToken(db, token);
+    const tokenHash = hashToken(token);
+    await principals.checkExternalChanges(db);
+    let owner = principals.get(tokenHash);
     if (!owner) {
-      limiter.recordFailure(request.ip);
-      throw unauthenticated('令牌无效、已吊销或其用户已删除');
+      const generation = principals.generation;
+      const found = await findUserByTokenHash(db, tokenHash);
+      if (!found) {
+        limiter.recordFailure(request.ip);
+        throw unauthenticated('令牌无效、已吊销或其用户已删除');
+      }
+      owner = { tokenId: found.tokenId, user: found.user, lastUsedWrittenMs: found.lastUsedAt ? Date.parse(found.lastUsedAt) : 0 };
+      principals.set(tokenHash, owner, generation);
     }
-    const now = nowTimestamp();
-    if (!owner.lastUsedAt || Date.parse(now) - Date.parse(owner.lastUsedAt) > TOUCH_INTERVAL_MS) await touchToken(db, owner.tokenId, now);
+    const now = Date.now();
+    if (now - owner.lastUsedWrittenMs > TOUCH_INTERVAL_MS) {
+      // Claimed before the write, so that concurrent requests do not all write it.
+      owner.lastUsedWrittenMs = now;
+      await touchToken(db, owner.tokenId, nowTimestamp());
+    }
     return { kind: 'user', user: owner.user, tokenId: owner.tokenId };
   }
 

@@ -1,16 +1,23 @@
 /**
  * Opens the embedded SQLite database behind Kysely, with the pragmas that make it safe
- * and fast for one server process: WAL, synchronous=NORMAL, foreign keys, busy timeout.
+ * and fast for one server process: WAL, synchronous=NORMAL, foreign keys, busy timeout;
+ * and prepared statements reused across queries (statement-cache.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type KyselyPlugin } from 'kysely';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = Kysely<Database>;
 
-export function openDatabase(databasePath: string): Db {
+export interface OpenOptions {
+  /** Kysely plugins for every query (the server adds the principal cache's change watch). */
+  plugins?: KyselyPlugin[];
+}
+
+export function openDatabase(databasePath: string, options: OpenOptions = {}): Db {
   if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   const sqlite = new SQLite(databasePath);
   sqlite.pragma('journal_mode = WAL');
@@ -18,5 +25,5 @@ export function openDatabase(databasePath: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: options.plugins ?? [] });
 }

@@ -28,18 +28,35 @@ type DateColumn = Extract<keyof CaseFileTable, `${string}_on`>;
 const dateColumn = (name: KeyDateName) => name.replace(/On$/, '_on') as DateColumn;
 
 const officersSchema = z.array(officerSchema);
+/** Each key date with its column, worked out once (lists map thousands of rows). */
+const DATE_COLUMNS = KEY_DATE_ORDER.map(([name]) => [name, dateColumn(name)] as const);
 
 function datesOf(row: CaseFileRow): KeyDates {
   const dates: KeyDates = {};
-  for (const [name] of KEY_DATE_ORDER) {
-    const value = row[dateColumn(name)];
+  for (const [name, column] of DATE_COLUMNS) {
+    const value = row[column];
     if (value) dates[name] = value;
   }
   return dates;
 }
 
-const withoutNulls = <T extends Record<string, unknown>>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> };
+/** Optional fields are left out when their column is null (built up, not deleted from: objects stay fast). */
+function partyOf(row: CaseFileRow): CaseFileMetadata['party'] {
+  const party: CaseFileMetadata['party'] = { name: row.party_name, kind: row.party_kind as PartyKind };
+  if (row.party_credit_code !== null) party.creditCode = row.party_credit_code;
+  if (row.party_id_number !== null) party.idNumber = row.party_id_number;
+  if (row.party_address !== null) party.address = row.party_address;
+  if (row.party_legal_representative !== null) party.legalRepresentative = row.party_legal_representative;
+  return party;
+}
+
+function amountsOf(row: CaseFileRow): CaseFileMetadata['amounts'] {
+  const amounts: CaseFileMetadata['amounts'] = {};
+  if (row.fine_fen !== null) amounts.fine = fenToYuan(row.fine_fen)!;
+  if (row.confiscation_fen !== null) amounts.confiscation = fenToYuan(row.confiscation_fen)!;
+  if (row.other_amount_fen !== null) amounts.other = fenToYuan(row.other_amount_fen)!;
+  return amounts;
+}
 
 export function toCaseFile(row: CaseFileRow): CaseFile {
   return {
@@ -49,20 +66,9 @@ export function toCaseFile(row: CaseFileRow): CaseFile {
     caseNumber: row.case_number,
     caseType: row.case_type as CaseType,
     cause: row.cause,
-    party: withoutNulls({
-      name: row.party_name,
-      kind: row.party_kind as PartyKind,
-      creditCode: row.party_credit_code,
-      idNumber: row.party_id_number,
-      address: row.party_address,
-      legalRepresentative: row.party_legal_representative,
-    }),
+    party: partyOf(row),
     dates: datesOf(row),
-    amounts: withoutNulls({
-      fine: fenToYuan(row.fine_fen),
-      confiscation: fenToYuan(row.confiscation_fen),
-      other: fenToYuan(row.other_amount_fen),
-    }),
+    amounts: amountsOf(row),
     officers: fromJsonText(row.officers_json, officersSchema),
     flags: {
       majorDecision: fromDbBool(row.major_decision),

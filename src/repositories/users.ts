@@ -172,11 +172,16 @@ export interface TokenOwner {
 
 /** The live user behind a token: unknown, revoked and deleted-user tokens give undefined. */
 export async function findUserByToken(db: Kysely<Database>, token: string): Promise<TokenOwner | undefined> {
+  return findUserByTokenHash(db, hashToken(token));
+}
+
+/** findUserByToken, for a token already hashed (hashToken). */
+export async function findUserByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<TokenOwner | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', 'users.id', 'users.name', 'users.role', 'users.agency_id'])
-    .where('api_tokens.token_hash', '=', hashToken(token))
+    .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.deleted_at', 'is', null)
     .executeTakeFirst();

@@ -23,7 +23,7 @@ const createCaseFileBody = caseFileMetadataSchema.safeExtend({
 export const present = (caseFile: CaseFile) => ({ ...caseFile, caseTypeLabel: CASE_TYPES[caseFile.caseType] });
 
 export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.services;
+  const { db, replies } = app.services;
 
   app.post(
     '/case-files',
@@ -92,12 +92,15 @@ export const caseFileRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
         response: withErrors({ 200: pageSchema(caseFileSchema) }, 400),
       },
+      // Pages are read far more often than case files change (api/reply-cache.ts).
+      onSend: replies.onSend,
     },
-    async (request) => {
+    async (request, reply) => {
       const user = request.user();
       if (user.role === 'agency' && request.query.agencyId !== undefined && request.query.agencyId !== user.agencyId) {
         throw new AppError(403, 'forbidden', '执法单位只能查询本单位的案卷', [{ path: 'query.agencyId', message: '不是本单位' }]);
       }
+      if (await replies.serve(request, reply, user.id)) return reply;
       const page = await listCaseFiles(db, { ...request.query, visibility: caseFileVisibility(user) });
       return { ...page, items: page.items.map(present) };
     },
