@@ -10,8 +10,10 @@
  *   (for arrays longer than 2³² − 1) and JSON.parse (the reviver's source text). They slow
  *   every push and parse in the thread, pdf.js's own and ours, by about 10 % of extraction
  *   time; the natives are put back once both halves of pdf.js are loaded.
- * - The worker half is loaded here, up front, rather than by pdf.js's "fake worker" on first
- *   use, so that the natives can be restored after it too.
+ * - The worker half is loaded here, up front, so that the natives can be restored after it
+ *   too, and each document gets its own worker-half handler on an InThreadPort (pdf.js's
+ *   public PDFWorker({ port }) route) instead of the "fake worker", whose port copies every
+ *   message with structuredClone (in-thread-port.ts).
  * - CMap and standard-font files are read once per thread and kept in memory (a few dozen KB
  *   each): pdf.js would otherwise read them again for every document.
  */
@@ -20,6 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { InThreadPort } from './in-thread-port.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsDir = path.dirname(createRequire(require.resolve('pdf-parse')).resolve('pdfjs-dist/package.json'));
@@ -32,8 +35,9 @@ export const PDFJS_RESOURCES = Object.freeze({
 const nativePush = Array.prototype.push;
 const nativeJsonParse = JSON.parse;
 const pdfjs = (await import(pathToFileURL(path.join(pdfjsDir, 'legacy/build/pdf.mjs')).href)) as typeof PdfjsModule;
-// Sets globalThis.pdfjsWorker, which the fake worker uses instead of importing the file itself.
-await import(pathToFileURL(path.join(pdfjsDir, 'legacy/build/pdf.worker.mjs')).href);
+const pdfjsWorker = (await import(pathToFileURL(path.join(pdfjsDir, 'legacy/build/pdf.worker.mjs')).href)) as {
+  WorkerMessageHandler: { initializeFromPort(port: InThreadPort): void };
+};
 if (Array.prototype.push !== nativePush) Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true });
 if (JSON.parse !== nativeJsonParse) JSON.parse = nativeJsonParse;
 
@@ -79,8 +83,13 @@ class CachedStandardFontDataFactory {
  * with no error at all (stack-notes §3.4). Call `close` when done, whether or not it opened.
  */
 export function openPdf(data: Uint8Array): { document: Promise<PdfDocument>; close: () => Promise<void> } {
+  // pdf.js's worker half on this thread, over a port that copies messages cheaply (in-thread-port.ts).
+  const port = new InThreadPort();
+  pdfjsWorker.WorkerMessageHandler.initializeFromPort(port);
+  const worker = new pdfjs.PDFWorker({ port: port as never });
   const task = pdfjs.getDocument({
     data,
+    worker,
     cMapUrl: PDFJS_RESOURCES.cMapUrl,
     cMapPacked: true,
     standardFontDataUrl: PDFJS_RESOURCES.standardFontDataUrl,
@@ -89,5 +98,13 @@ export function openPdf(data: Uint8Array): { document: Promise<PdfDocument>; clo
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     isEvalSupported: false,
   });
-  return { document: task.promise, close: () => task.destroy().catch(() => undefined) };
+  return {
+    document: task.promise,
+    close: async () => {
+      await task.destroy().catch(() => undefined);
+      // A worker passed in is the caller's to destroy.
+      worker.destroy();
+      port.terminate();
+    },
+  };
 }
