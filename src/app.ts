@@ -99,9 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     blobs,
     extractor,
     log: app.log,
-    // One job more than threads: while a job's pages are stored or its pre-check input is read
-    // (on this thread), another job's file keeps the pool busy.
-    concurrency: config.extraction.workers + 1,
+    concurrency: config.extraction.workers,
     // New documents: run the machine pre-check on the case file.
     afterJob: async (caseFileId) => void (await runStoredPrecheck(db, schemes, caseFileId, (input) => extractor.precheck(input))),
   });
