@@ -13,7 +13,7 @@ import { insertFinding, listFindings, listMarks, listReviewsOfCaseFile, deleteFi
 import { factsOfCaseFile } from '../reviews/review-context.js';
 import type { ActiveScheme, SchemeStore } from '../scoring/scheme-store.js';
 import { checkFinding } from '../scoring/validate.js';
-import type { DocumentInput } from '../facts/types.js';
+import type { DocumentInput, PageInput } from '../facts/types.js';
 import { schemeTarget, type PrecheckInput, type PrecheckResult } from './precheck.js';
 
 export interface StoredPrecheck {
@@ -31,25 +31,27 @@ async function documentsOf(db: Kysely<Database>, caseFileId: string): Promise<Do
     .where('documents.case_file_id', '=', caseFileId)
     .orderBy('documents.ordinal')
     .execute();
-  const inputs: DocumentInput[] = [];
-  for (const d of docs) {
-    const pages = await db
+  // Every page of the case file's documented files in one query (not one per document: a
+  // volume holds dozens), then each document takes its range.
+  const fileIds = [...new Set(docs.map((d) => d.file_id))];
+  const pagesByFile = new Map<string, PageInput[]>(fileIds.map((id) => [id, []]));
+  if (fileIds.length > 0) {
+    const rows = await db
       .selectFrom('pages')
-      .select(['page_number', 'raw_text', 'normalized_text'])
-      .where('file_id', '=', d.file_id)
-      .where('page_number', '>=', d.start_page)
-      .where('page_number', '<=', d.end_page)
+      .select(['file_id', 'page_number', 'raw_text', 'normalized_text'])
+      .where('file_id', 'in', fileIds)
+      .orderBy('file_id')
       .orderBy('page_number')
       .execute();
-    inputs.push({
-      id: d.id,
-      file: d.original_name,
-      type: d.type_override ?? d.detected_type,
-      title: d.title,
-      pages: pages.map((p) => ({ pageNumber: p.page_number, raw: p.raw_text, normalized: p.normalized_text })),
-    });
+    for (const p of rows) pagesByFile.get(p.file_id)!.push({ pageNumber: p.page_number, raw: p.raw_text, normalized: p.normalized_text });
   }
-  return inputs;
+  return docs.map((d) => ({
+    id: d.id,
+    file: d.original_name,
+    type: d.type_override ?? d.detected_type,
+    title: d.title,
+    pages: pagesByFile.get(d.file_id)!.filter((p) => p.pageNumber >= d.start_page && p.pageNumber <= d.end_page),
+  }));
 }
 
 /** The scheme the case file's reviews use, else the campaign's choice, else the default for its case type. */

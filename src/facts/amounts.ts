@@ -15,7 +15,7 @@
  * An amount that bounds a range (5万元以上20万元以下, 不超过10万元) gets no role: it is
  * the statutory range, not the amount imposed.
  */
-import { normalizeWithOffsets } from '../text/normalize.js';
+import { normalizedPage } from './page-text.js';
 import { quoteAround } from './dates.js';
 import { parseCapitalAmount } from './numerals.js';
 import type { AmountFact, AmountRole, DocumentInput } from './types.js';
@@ -142,7 +142,7 @@ function findArabic(text: string, taken: readonly Found[]): Found[] {
 export function extractAmounts(doc: DocumentInput): AmountFact[] {
   const facts: AmountFact[] = [];
   for (const page of doc.pages) {
-    const { text, rawOffsets } = normalizeWithOffsets(page.raw);
+    const { text, rawOffsets } = normalizedPage(page);
     const capitals = findCapitals(text);
     const arabic = findArabic(text, capitals);
     // An Arabic amount that absorbed a bracketed capital one replaces that capital match.

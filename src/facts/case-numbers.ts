@@ -9,28 +9,16 @@
  *
  * Also exports the small evidence helpers the other extractors in this folder use.
  */
-import { normalizeWithOffsets, quoteRaw } from '../text/normalize.js';
+import { quoteRaw } from '../text/normalize.js';
+import { rawOffsetsOf } from './page-text.js';
 import type { CaseNumberFact, CaseNumberProblem, DocumentInput, PageInput } from './types.js';
 
 // ---------------------------------------------------------------------------------------
 // Evidence helpers (shared by the extractors in this folder)
 
-const offsetCache = new WeakMap<PageInput, Int32Array | null>();
-
-/** Offsets from page.normalized back to page.raw, or null if page.normalized is not normalizeForMatching(page.raw). */
-function offsetsOf(page: PageInput): Int32Array | null {
-  let offsets = offsetCache.get(page);
-  if (offsets === undefined) {
-    const normalized = normalizeWithOffsets(page.raw);
-    offsets = normalized.text === page.normalized ? normalized.rawOffsets : null;
-    offsetCache.set(page, offsets);
-  }
-  return offsets;
-}
-
 /** The raw text behind normalised [start, end) of a page (the normalised text if they disagree), trimmed. */
 export function quoteSpan(page: PageInput, start: number, end: number): string {
-  const offsets = offsetsOf(page);
+  const offsets = rawOffsetsOf(page);
   const text = offsets ? quoteRaw(page.raw, offsets, start, end) : page.normalized.slice(start, end);
   return text.trim();
 }

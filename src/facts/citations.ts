@@ -54,9 +54,13 @@ export function extractCitations(doc: DocumentInput): CitationFact[] {
   const facts: CitationFact[] = [];
   for (const page of doc.pages) {
     const text = page.normalized;
+    // A citation needs a 《title》 earlier in its sentence (article numbers alone are not
+    // attributed): pages and sentences without one are skipped before any matching.
+    if (!text.includes('《')) continue;
     const masked = maskQuotations(text);
     for (const [sentenceStart, sentenceEnd] of sentences(masked)) {
       const sentence = masked.slice(sentenceStart, sentenceEnd);
+      if (!sentence.includes('《')) continue;
       let current: CurrentLaw | null = null;
       let pendingTitle: { law: CurrentLaw; start: number; end: number } | null = null;
       let lastArticle: number | null = null;

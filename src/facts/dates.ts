@@ -25,7 +25,8 @@
  * 5. the 落款 of a penalty decision (a date alone on its line after the agency name, on the last
  *    page) is the decision date; of a 事先告知书, the notice date.
  */
-import { normalizeWithOffsets, quoteRaw } from '../text/normalize.js';
+import { quoteRaw } from '../text/normalize.js';
+import { normalizedPage } from './page-text.js';
 import { parseChineseInteger } from './numerals.js';
 import type { DateFact, DateRole, DocumentInput } from './types.js';
 
@@ -315,8 +316,8 @@ export function extractDates(doc: DocumentInput): DateFact[] {
   const facts: DateFact[] = [];
   const lastPage = doc.pages.reduce((max, p) => Math.max(max, p.pageNumber), -Infinity);
   for (const page of doc.pages) {
-    // The offsets come from the raw text; normalizeWithOffsets(raw).text === page.normalized.
-    const { text, rawOffsets } = normalizeWithOffsets(page.raw);
+    // The offsets come from the raw text (normalizedPage(page).text === page.normalized).
+    const { text, rawOffsets } = normalizedPage(page);
     let previous: { match: DateMatch; role: DateRole | null } | null = null;
     for (const date of findDates(text)) {
       let role: DateRole | null = null;

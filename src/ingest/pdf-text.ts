@@ -1,23 +1,15 @@
 /**
- * Text extraction from PDF bytes with pdf-parse (pdf.js). Runs in worker threads and the CLI,
+ * Text extraction from PDF bytes with pdf.js (pdfjs.ts). Runs in worker threads and the CLI,
  * never on the API's event loop: pdf.js parses synchronously and would block it for seconds.
  *
- * CMaps and standard-font data are always passed: without them a Chinese font that is not
- * embedded (STSong-Light with UniGB-UCS2-H, common in government PDFs) yields empty text
- * with no error at all (stack-notes §3.4).
+ * pdf.js is called directly rather than through pdf-parse's getText: pdf-parse reads the
+ * document's metadata, outline and permissions before any text and computes a viewport per
+ * text item; the page text is laid out the same way (text-layout.ts).
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { openPdf } from './pdfjs.js';
+import { layoutPageText } from './text-layout.js';
 
-const require = createRequire(import.meta.url);
-// pdfjs-dist is pdf-parse's own dependency: resolve it from there, so the versions match.
-const pdfjsDir = path.dirname(createRequire(require.resolve('pdf-parse')).resolve('pdfjs-dist/package.json'));
-
-export const PDFJS_RESOURCES = Object.freeze({
-  cMapUrl: path.join(pdfjsDir, 'cmaps') + path.sep,
-  standardFontDataUrl: path.join(pdfjsDir, 'standard_fonts') + path.sep,
-});
+export { PDFJS_RESOURCES } from './pdfjs.js';
 
 export type PdfProblemCode = 'pdf_encrypted' | 'pdf_corrupt';
 
@@ -25,16 +17,6 @@ export interface PdfProblem {
   ok: false;
   code: PdfProblemCode;
   message: string;
-}
-
-function openParser(data: Uint8Array): PDFParse {
-  return new PDFParse({
-    data,
-    cMapUrl: PDFJS_RESOURCES.cMapUrl,
-    cMapPacked: true,
-    standardFontDataUrl: PDFJS_RESOURCES.standardFontDataUrl,
-    verbosity: 0,
-  });
 }
 
 /** Maps pdf.js exceptions to the reasons we give users. */
@@ -49,15 +31,15 @@ export function describePdfError(error: unknown): PdfProblem {
 
 /** Opens the document and counts its pages, without extracting text: a cheap validity check. */
 export async function probePdf(data: Uint8Array): Promise<{ ok: true; pageCount: number } | PdfProblem> {
-  const parser = openParser(data);
+  const pdf = openPdf(data);
   try {
-    const info = await parser.getInfo();
-    if (!Number.isInteger(info.total) || info.total < 1) return { ok: false, code: 'pdf_corrupt', message: 'PDF 不含任何页面' };
-    return { ok: true, pageCount: info.total };
+    const { numPages } = await pdf.document;
+    if (!Number.isInteger(numPages) || numPages < 1) return { ok: false, code: 'pdf_corrupt', message: 'PDF 不含任何页面' };
+    return { ok: true, pageCount: numPages };
   } catch (error) {
     return describePdfError(error);
   } finally {
-    await parser.destroy().catch(() => undefined);
+    await pdf.close();
   }
 }
 
@@ -66,29 +48,29 @@ export interface RawPage {
   text: string;
 }
 
-/** Pages are extracted in chunks so progress can be reported while a long volume is read. */
-const PAGES_PER_CHUNK = 20;
+/** Progress is reported every this many pages while a long volume is read. */
+const PAGES_PER_PROGRESS = 20;
 
 export async function extractPdfPages(
   data: Uint8Array,
   onProgress?: (pagesDone: number, pagesTotal: number) => void,
 ): Promise<{ ok: true; pages: RawPage[] } | PdfProblem> {
-  const parser = openParser(data);
+  const pdf = openPdf(data);
   try {
-    const { total } = await parser.getInfo();
+    const document = await pdf.document;
+    const total = document.numPages;
     const pages: RawPage[] = [];
-    for (let first = 1; first <= total; first += PAGES_PER_CHUNK) {
-      const last = Math.min(total, first + PAGES_PER_CHUNK - 1);
-      const partial = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-      const result = await parser.getText({ partial, pageJoiner: '' });
-      for (const page of result.pages) pages.push({ pageNumber: page.num, text: page.text });
-      onProgress?.(last, total);
+    for (let pageNumber = 1; pageNumber <= total; pageNumber++) {
+      const page = await document.getPage(pageNumber);
+      const content = await page.getTextContent();
+      pages.push({ pageNumber, text: layoutPageText(content.items, page.getViewport({ scale: 1 }).transform) });
+      page.cleanup();
+      if (pageNumber % PAGES_PER_PROGRESS === 0 || pageNumber === total) onProgress?.(pageNumber, total);
     }
-    pages.sort((a, b) => a.pageNumber - b.pageNumber);
     return { ok: true, pages };
   } catch (error) {
     return describePdfError(error);
   } finally {
-    await parser.destroy().catch(() => undefined);
+    await pdf.close();
   }
 }

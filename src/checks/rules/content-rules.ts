@@ -13,7 +13,8 @@ import type { CaseType, KeyDateName } from '../../domain/case-file.js';
 import { checkCreditCode, checkIdCardNumber } from '../../domain/identifiers.js';
 import { findLaw } from '../../facts/law-index.js';
 import { documentTypeLabel } from '../../ingest/document-types.js';
-import { normalizeForMatching, normalizeWithOffsets, quoteRaw } from '../../text/normalize.js';
+import { normalizeForMatching, quoteRaw } from '../../text/normalize.js';
+import { rawOffsetsOf } from '../../facts/page-text.js';
 import { PENALTY_LAW_2021 } from '../parameters.js';
 import { findMachineRule, type MachineRuleId } from '../rule-catalog.js';
 import type { CheckContext, CheckRule, RuleFinding, RuleOutcome } from '../types.js';
@@ -65,16 +66,9 @@ function ev(fact: Evidence): Evidence {
   return { documentId: fact.documentId, page: fact.page, quote: fact.quote };
 }
 
-const rawOffsetCache = new WeakMap<PageInput, Int32Array | null>();
-
 /** The raw text behind normalised [start, end) of a page (the normalised text when they do not match). */
 function rawQuote(page: PageInput, start: number, end: number): string {
-  let offsets = rawOffsetCache.get(page);
-  if (offsets === undefined) {
-    const n = normalizeWithOffsets(page.raw);
-    offsets = n.text === page.normalized ? n.rawOffsets : null;
-    rawOffsetCache.set(page, offsets);
-  }
+  const offsets = rawOffsetsOf(page);
   const quote = offsets ? quoteRaw(page.raw, offsets, start, end) : page.normalized.slice(start, end);
   return quote.trim();
 }
