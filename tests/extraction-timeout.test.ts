@@ -9,8 +9,9 @@ import { largeCidPdf, textPdf } from './helpers/pdf-fixtures.js';
 let t: TestApp;
 let ids: { agencyId: string; campaignId: string };
 beforeAll(async () => {
-  // One second: ample for a one-page PDF, far too little for 2,000 pages.
-  t = await buildTestApp({ extraction: { workers: 1, timeoutMs: 1000 } });
+  // Two seconds: ample for a one-page PDF even in a fresh thread on a busy machine (pdf.js is
+  // compiled first), far too little for 4,000 pages (about 7 s).
+  t = await buildTestApp({ extraction: { workers: 1, timeoutMs: 2000 } });
   ids = await seedAgencyAndCampaign(t);
 });
 afterAll(() => t.close());
@@ -24,7 +25,7 @@ async function uploadTo(caseNumber: string, data: Buffer) {
 
 describe('extraction deadline', () => {
   it('fails a job whose PDF takes too long, naming the file and the reason, then carries on', async () => {
-    const slow = await uploadTo('超时测罚〔2025〕1号', await largeCidPdf(2000));
+    const slow = await uploadTo('超时测罚〔2025〕1号', await largeCidPdf(4000));
     expect(slow.job.status).toBe('failed');
     expect(slow.job.error).toMatchObject({ code: 'extraction_failed', message: expect.stringContaining('抽取超时') });
     expect(slow.job.files[0]).toMatchObject({ status: 'failed', error: { code: 'extraction_timeout' } });
