@@ -11,6 +11,7 @@ import * as m0004 from './0004-prechecks.js';
 import * as m0005 from './0005-registers-sampling.js';
 import * as m0006 from './0006-rectification.js';
 import * as m0007 from './0007-list-indexes.js';
+import * as m0009 from './0009-register-staging.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-intake': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005-registers-sampling': m0005,
   '0006-rectification': m0006,
   '0007-list-indexes': m0007,
+  '0009-register-staging': m0009,
 };

@@ -383,6 +383,7 @@ export interface Database {
   register_entries: RegisterEntryTable;
   samplings: SamplingTable;
   rectification_items: RectificationItemTable;
+  register_staging: RegisterStagingTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -402,3 +403,21 @@ export type ReviewRow = Selectable<ReviewTable>;
 export type FindingRow = Selectable<FindingTable>;
 export type CaseResultRow = Selectable<CaseResultTable>;
 export type { Generated };
+
+/** Rows of a register upload being checked, before they move to register_entries (0009). */
+export interface RegisterStagingTable {
+  /** Random per upload. */
+  upload_id: number;
+  row_number: number;
+  case_number: string;
+  case_number_key: string;
+  /** The id the entry gets in register_entries. */
+  id: string;
+  case_type: string;
+  cause: string;
+  party_name: string;
+  filed_on: string | null;
+  closed_on: string | null;
+  amount_fen: number | null;
+  handlers: string | null;
+}
