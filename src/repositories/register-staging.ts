@@ -7,11 +7,11 @@
  * them too; a failed upload deletes its rows (discard), and start-up deletes whatever a
  * crash left (clearRegisterStaging).
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import { withSqlite, type Db } from '../db/database.js';
-import { newId, yuanToFen } from '../db/mappers.js';
+import { yuanToFen } from '../db/mappers.js';
 import type { Database } from '../db/schema.js';
 import type { RegisterRow } from '../domain/register.js';
 
@@ -41,6 +41,22 @@ function statementsOf(sqlite: SQLite.Database): Statements {
   return s;
 }
 
+/**
+ * Ids for one upload's entries: UUIDs of version 7 (time first), counting up from a random
+ * start within the upload, so that the entries go into register_entries' primary-key index in
+ * order — random ids (v4) make moving 100,000 rows about four times slower.
+ */
+function entryIds(): () => string {
+  const time = Date.now().toString(16).padStart(12, '0');
+  const head = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+  const tail = randomBytes(5).toString('hex').slice(0, 9);
+  let n = randomInt(0, 2 ** 32);
+  return () => {
+    const c = (n++).toString(16).padStart(9, '0');
+    return `${head}${c.slice(-9, -6)}-8${c.slice(-6, -3)}-${c.slice(-3)}${tail}`;
+  };
+}
+
 /** One upload's staged rows. */
 export class RegisterStage {
   /** Random, so that uploads in other processes (the CLI) never share rows. */
@@ -48,6 +64,7 @@ export class RegisterStage {
   /** Buffered rows, flat: WIDTH values per row. */
   private buffer: Value[] = [];
   private staged = 0;
+  private readonly nextId = entryIds();
 
   constructor(private readonly db: Db) {}
 
@@ -58,7 +75,7 @@ export class RegisterStage {
 
   /** Buffers a valid row; returns a promise when the buffer was full and is being written. */
   add(rowNumber: number, key: string, row: RegisterRow): Promise<void> | undefined {
-    this.buffer.push(this.uploadId, rowNumber, row.caseNumber, key, newId(), row.caseType, row.cause, row.partyName, row.filedOn, row.closedOn, yuanToFen(row.amount), row.handlers);
+    this.buffer.push(this.uploadId, rowNumber, row.caseNumber, key, this.nextId(), row.caseType, row.cause, row.partyName, row.filedOn, row.closedOn, yuanToFen(row.amount), row.handlers);
     this.staged++;
     return this.buffer.length >= STAGE_BATCH * WIDTH ? this.flush() : undefined;
   }

@@ -178,7 +178,18 @@ interface SourceRow {
   cells: RawCell[];
 }
 
-async function* xlsxRows(stream: AsyncIterable<Buffer>): AsyncGenerator<SourceRow> {
+/** A worksheet reader's parse(): its events a decompressed chunk at a time (exceljs 4.4). */
+type ParsedEvents = AsyncIterable<{ eventType: string; value: unknown }[]>;
+
+function toSourceRow(row: ExcelJS.Row): SourceRow {
+  const values = row.values as unknown[];
+  const cells: RawCell[] = new Array<RawCell>(values.length);
+  for (let i = 0; i < values.length; i++) cells[i] = cellValue(values[i]);
+  return { number: row.number, cells };
+}
+
+/** The first worksheet's rows, a batch (one decompressed chunk) at a time. */
+async function* xlsxRows(stream: AsyncIterable<Buffer>): AsyncGenerator<SourceRow[]> {
   const reader = createWorkbookReader(Readable.from(stream, { objectMode: false }), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -190,13 +201,16 @@ async function* xlsxRows(stream: AsyncIterable<Buffer>): AsyncGenerator<SourceRo
   try {
     for await (const sheet of reader) {
       sawSheet = true;
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: RawCell[] = [];
-        values.forEach((v, i) => {
-          cells[i] = cellValue(v);
-        });
-        yield { number: row.number, cells };
+      const parse = (sheet as unknown as { parse?: () => ParsedEvents }).parse;
+      if (typeof parse === 'function') {
+        // Whole chunks of rows: no promise per row (the per-row iterator wraps this).
+        for await (const events of parse.call(sheet)) {
+          const batch: SourceRow[] = [];
+          for (const { eventType, value } of events) if (eventType === 'row') batch.push(toSourceRow(value as ExcelJS.Row));
+          if (batch.length > 0) yield batch;
+        }
+      } else {
+        for await (const row of sheet) yield [toSourceRow(row)];
       }
       break; // the register is the first worksheet
     }
@@ -303,7 +317,7 @@ export class CsvParser {
   }
 }
 
-async function* csvRows(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'utf-16le'): AsyncGenerator<SourceRow> {
+async function* csvRows(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'utf-16le'): AsyncGenerator<SourceRow[]> {
   const decoder = new TextDecoder(encoding);
   const ready: SourceRow[] = [];
   const parser = new CsvParser((number, fields) => {
@@ -321,11 +335,11 @@ async function* csvRows(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'utf-
   };
   for await (const chunk of stream) {
     feed(decoder.decode(chunk, { stream: true }));
-    yield* ready.splice(0);
+    if (ready.length > 0) yield ready.splice(0);
   }
   feed(decoder.decode());
   parser.end();
-  yield* ready.splice(0);
+  if (ready.length > 0) yield ready.splice(0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -338,7 +352,7 @@ function rowError(row: number, columnIndex: number | undefined, column: string, 
 const nonEmpty = (cells: RawCell[]) => cells.some((c) => c !== null && c !== undefined);
 
 /** The rows of an upload by its content: xlsx (a zip), csv (UTF-8 or UTF-16LE); refuses anything else. */
-async function sourceRows(source: Readable): Promise<{ format: RegisterFormat; rows: AsyncGenerator<SourceRow>; stream: AsyncGenerator<Buffer> }> {
+async function sourceRows(source: Readable): Promise<{ format: RegisterFormat; rows: AsyncGenerator<SourceRow[]>; stream: AsyncGenerator<Buffer> }> {
   const { head, stream } = await peek(source);
   const refuse = async (message: string): Promise<never> => {
     await stream.return(undefined).catch(() => undefined);
@@ -352,83 +366,101 @@ async function sourceRows(source: Readable): Promise<{ format: RegisterFormat; r
   return { format: 'csv', rows: csvRows(stream, 'utf-8'), stream };
 }
 
-type SheetEvent =
-  | { kind: 'header'; number: number; cells: RawCell[]; columns: Map<RegisterField, number> }
-  | { kind: 'row'; number: number; cells: RawCell[]; raw: RawRegisterRow; caseNumberText: string | null };
+/** A data row: its cells, its raw cells by field, and its case number as text. */
+interface DataRow {
+  number: number;
+  cells: RawCell[];
+  raw: RawRegisterRow;
+  caseNumberText: string | null;
+}
 
 /**
- * The header row (searched among the first rows; a title row above it is fine), then every
- * data row (blank rows and the template's example row left out), each with its raw cells by
- * field. Throws RegisterFileError for a missing header or a register with no rows.
+ * Tells the rows of a register apart, one at a time: the header row (searched among the first
+ * rows; a title row above it is fine), then every data row (blank rows and the template's
+ * example row left out). Throws RegisterFileError for a bad header, too many rows, and (in
+ * finish) a missing header or a register with no rows.
  */
-async function* registerSheet(rows: AsyncIterable<SourceRow>): AsyncGenerator<SheetEvent> {
-  let columns: Map<RegisterField, number> | null = null;
-  let searched = 0;
-  let dataRows = 0;
-  for await (const { number, cells } of rows) {
-    if (!columns) {
-      if (!nonEmpty(cells)) continue;
-      searched++;
-      const found = new Map<RegisterField, number>();
-      const unknown: string[] = [];
-      cells.forEach((cell, index) => {
-        const label = cellDisplay(cell);
-        const field = matchRegisterHeader(label);
-        if (field && !found.has(field)) found.set(field, index);
-        else if (label && !field) unknown.push(label);
-      });
-      if (found.size >= 2) {
-        const missing = REGISTER_COLUMNS.filter((c) => c.required && !found.has(c.field));
-        if (missing.length > 0) {
-          const expected = REQUIRED_REGISTER_HEADERS.join('、');
-          const extra = unknown.length > 0 ? `；未识别的列：${unknown.join('、')}` : '';
-          throw new RegisterFileError(
-            `表头缺少 ${missing.map((c) => `“${c.label}”`).join('、')} 列（应有的表头：${expected}，承办人可选${extra}）`,
-            missing.map((c) => ({
-              path: 'header',
-              row: number,
-              column: c.label,
-              value: null,
-              message: `缺少“${c.label}”列（应有的表头：${expected}；可选：承办人${extra}）`,
-              expected: [...REGISTER_HEADERS],
-              found: cells.map(cellDisplay).filter((h): h is string => h !== null),
-            })),
-          );
-        }
-        columns = found;
-        yield { kind: 'header', number, cells, columns };
-        continue;
-      }
-      if (searched >= HEADER_SEARCH_ROWS) break;
-      continue;
-    }
+class RegisterSheetReader {
+  columns: Map<RegisterField, number> | null = null;
+  /** The header row's cells, once found. */
+  headers: RawCell[] | null = null;
+  private fields: [RegisterField, number][] = [];
+  private searched = 0;
+  private dataRows = 0;
+  /** After HEADER_SEARCH_ROWS rows without a header, the rest is not looked at. */
+  done = false;
 
+  /** The data row, or null (header, title, blank or example row). */
+  accept(number: number, cells: RawCell[]): DataRow | null {
+    if (!this.columns) {
+      if (this.done || !nonEmpty(cells)) return null;
+      this.findHeader(number, cells);
+      return null;
+    }
     const raw: RawRegisterRow = {};
     let blank = true;
-    for (const [field, index] of columns) {
+    for (const [field, index] of this.fields) {
       const value = cells[index] ?? null;
       raw[field] = value;
       if (value !== null) blank = false;
     }
-    if (blank) continue; // blank line
+    if (blank) return null; // blank line
     const caseNumberText = cellDisplay(raw.caseNumber ?? null);
-    if (caseNumberText?.startsWith(EXAMPLE_MARK)) continue; // the template's example row
-    dataRows++;
-    if (dataRows > MAX_REGISTER_ROWS) {
-      throw new RegisterFileError(`台账超过 ${MAX_REGISTER_ROWS.toLocaleString('en-US')} 行（共 ${MAX_REGISTER_ROWS.toLocaleString('en-US')} 行以上），请拆分后分批上传`, [
-        { path: 'file', row: number, message: `台账最多 ${MAX_REGISTER_ROWS.toLocaleString('en-US')} 行，第 ${number} 行已超出：请拆分后分批上传` },
-      ]);
+    if (caseNumberText?.startsWith(EXAMPLE_MARK)) return null; // the template's example row
+    this.dataRows++;
+    if (this.dataRows > MAX_REGISTER_ROWS) {
+      const limit = MAX_REGISTER_ROWS.toLocaleString('en-US');
+      const message = `台账超过 ${limit} 行（第 ${number} 行已超出）：一次最多上传 ${limit} 行案件，请拆分后分批上传`;
+      throw new RegisterFileError(message, [{ path: 'file', row: number, message }]);
     }
-    yield { kind: 'row', number, cells, raw, caseNumberText };
+    return { number, cells, raw, caseNumberText };
   }
 
-  if (!columns) {
-    throw new RegisterFileError(
-      searched === 0 ? '文件中没有任何内容' : `未找到表头行（应有的表头：${REQUIRED_REGISTER_HEADERS.join('、')}，承办人可选）`,
-      [{ path: 'header', message: searched === 0 ? '文件中没有任何内容' : '未找到表头行', expected: [...REGISTER_HEADERS] }],
-    );
+  private findHeader(number: number, cells: RawCell[]): void {
+    this.searched++;
+    const found = new Map<RegisterField, number>();
+    const unknown: string[] = [];
+    cells.forEach((cell, index) => {
+      const label = cellDisplay(cell);
+      const field = matchRegisterHeader(label);
+      if (field && !found.has(field)) found.set(field, index);
+      else if (label && !field) unknown.push(label);
+    });
+    if (found.size >= 2) {
+      const missing = REGISTER_COLUMNS.filter((c) => c.required && !found.has(c.field));
+      if (missing.length > 0) {
+        const expected = REQUIRED_REGISTER_HEADERS.join('、');
+        const extra = unknown.length > 0 ? `；未识别的列：${unknown.join('、')}` : '';
+        throw new RegisterFileError(
+          `表头缺少 ${missing.map((c) => `“${c.label}”`).join('、')} 列（应有的表头：${expected}，承办人可选${extra}）`,
+          missing.map((c) => ({
+            path: 'header',
+            row: number,
+            column: c.label,
+            value: null,
+            message: `缺少“${c.label}”列（应有的表头：${expected}；可选：承办人${extra}）`,
+            expected: [...REGISTER_HEADERS],
+            found: cells.map(cellDisplay).filter((h): h is string => h !== null),
+          })),
+        );
+      }
+      this.columns = found;
+      this.fields = [...found];
+      this.headers = cells;
+      return;
+    }
+    if (this.searched >= HEADER_SEARCH_ROWS) this.done = true;
   }
-  if (dataRows === 0) throw new RegisterFileError('台账中没有任何案件（只有表头）');
+
+  finish(): void {
+    if (!this.columns) {
+      throw new RegisterFileError(
+        this.searched === 0 ? '文件中没有任何内容' : `未找到表头行（应有的表头：${REQUIRED_REGISTER_HEADERS.join('、')}，承办人可选）`,
+        [{ path: 'header', message: this.searched === 0 ? '文件中没有任何内容' : '未找到表头行', expected: [...REGISTER_HEADERS] }],
+      );
+    }
+    if (this.dataRows === 0) throw new RegisterFileError('台账中没有任何案件（只有表头）');
+  }
 }
 
 /**
@@ -467,8 +499,8 @@ async function drain(source: Readable): Promise<void> {
   });
 }
 
-async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadResult, options: ReadOptions): Promise<void> {
-  let columns = new Map<RegisterField, number>();
+async function readRows(rows: AsyncGenerator<SourceRow[]>, result: RegisterReadResult, options: ReadOptions): Promise<void> {
+  const sheet = new RegisterSheetReader();
   // Duplicates within the file: the first row of each case number (about 100 bytes a row).
   const firstRowOfKey = new Map<string, number>();
   const addError = (e: ErrorDetail) => {
@@ -477,16 +509,9 @@ async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadRes
   };
   const onEntry = options.onEntry;
 
-  for await (const event of registerSheet(rows)) {
-    if (event.kind === 'header') {
-      columns = event.columns;
-      result.columns = Object.fromEntries(columns);
-      continue;
-    }
-    const { number, raw, caseNumberText } = event;
+  const check = ({ number, raw, caseNumberText }: DataRow, columns: Map<RegisterField, number>): Promise<void> | void => {
     result.rowCount++;
-    if (result.truncated) continue;
-
+    if (result.truncated) return;
     const parsed = registerRowSchema.safeParse(raw);
     let rowOk = parsed.success;
     if (!parsed.success) {
@@ -511,18 +536,28 @@ async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadRes
         firstRowOfKey.set(key, number);
       }
     }
-    if (rowOk && parsed.success) {
-      // caseNumber is caseNumberText trimmed (the same text): its key is the one above.
-      const entry: RegisterEntryInput = { rowNumber: number, key: key ?? caseNumberKey(parsed.data.caseNumber), row: parsed.data };
-      result.entryCount++;
-      if (onEntry) {
-        const pending = onEntry(entry, result.errors.length);
-        if (pending) await pending;
-      } else {
-        result.entries.push(entry);
+    if (!rowOk || !parsed.success) return;
+    // caseNumber is caseNumberText trimmed (the same text): its key is the one above.
+    const entry: RegisterEntryInput = { rowNumber: number, key: key ?? caseNumberKey(parsed.data.caseNumber), row: parsed.data };
+    result.entryCount++;
+    if (onEntry) return onEntry(entry, result.errors.length);
+    result.entries.push(entry);
+  };
+
+  // Rows come a chunk at a time and are checked synchronously; only a full staging batch waits.
+  for await (const batch of rows) {
+    for (const { number, cells } of batch) {
+      const row = sheet.accept(number, cells);
+      if (row === null) {
+        if (sheet.columns) result.columns = Object.fromEntries(sheet.columns);
+        continue;
       }
+      const pending = check(row, sheet.columns!);
+      if (pending) await pending;
     }
+    if (sheet.done) break;
   }
+  sheet.finish();
   sortErrors(result.errors);
 }
 
@@ -531,13 +566,20 @@ async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadRes
  * then every data row (as readRegisterFile counts them). Call it only on a file that
  * readRegisterFile read without a fatal problem.
  */
-export async function readRegisterSheet(source: Readable, onHeader: (cells: RawCell[]) => Promise<void> | void, onRow: (row: RegisterSheetRow) => Promise<void> | void): Promise<void> {
+export async function readRegisterSheet(source: Readable, onHeader: (cells: RawCell[]) => void, onRow: (row: RegisterSheetRow) => void): Promise<void> {
   const { rows, stream } = await sourceRows(source);
+  const sheet = new RegisterSheetReader();
   try {
-    for await (const event of registerSheet(rows)) {
-      if (event.kind === 'header') await onHeader(event.cells);
-      else await onRow({ number: event.number, cells: event.cells });
+    for await (const batch of rows) {
+      for (const { number, cells } of batch) {
+        const hadHeader = sheet.headers !== null;
+        const row = sheet.accept(number, cells);
+        if (!hadHeader && sheet.headers) onHeader(sheet.headers);
+        if (row) onRow({ number, cells });
+      }
+      if (sheet.done) break;
     }
+    sheet.finish();
   } finally {
     await stream.return(undefined).catch(() => undefined);
   }
