@@ -10,11 +10,9 @@
  * (taken just before the request) is reported too. bench/run.ts runs all this in a child
  * process (benchRegisterImportsIsolated), so earlier benchmarks do not inflate the RSS.
  *
- * One upload holds at most MAX_REGISTER_ROWS (50,000) rows, by design: a larger register is
- * refused (422, "请拆分后分批上传"). So the 100,000-row register is imported as the agency
- * would: in two files of 50,000 rows, one after the other into the same campaign (the second
- * checked against the 50,000 already registered), against the bare read of the same files;
- * the refusal of the single 100,000-row file is timed as well.
+ * Each register is one file and one upload (an upload holds up to MAX_REGISTER_ROWS,
+ * 200,000 rows): the import stages rows in the database as it reads, so memory does not grow
+ * with the number of rows.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +29,7 @@ import { random } from './random.js';
 
 export interface RegisterImportFigure {
   rows: number;
-  /** The files uploaded (one unless the register exceeds MAX_REGISTER_ROWS). */
+  /** The files uploaded: always one (kept for bench/run.ts and earlier results). */
   files: number;
   bytes: number;
   generateMs: number | null;
@@ -42,8 +40,6 @@ export interface RegisterImportFigure {
   rssBeforeMiB: number;
   peakRssMiB: number;
   peakAboveBaselineMiB: number;
-  /** For a register above MAX_REGISTER_ROWS: the single-file upload (expected 422) and its time. */
-  singleFile?: { status: number; ms: number; code: string | null };
 }
 
 const execFileAsync = promisify(execFile);
@@ -118,68 +114,40 @@ export async function bareRead(file: string): Promise<{ ms: number; rows: number
 }
 
 export async function benchRegisterImport(rows: number): Promise<RegisterImportFigure> {
-  const parts = Math.ceil(rows / MAX_REGISTER_ROWS);
-  const files: string[] = [];
-  let generateMs: number | null = null;
-  for (let p = 0; p < parts; p++) {
-    const from = 1 + p * MAX_REGISTER_ROWS;
-    const to = 1 + Math.min(rows, (p + 1) * MAX_REGISTER_ROWS);
-    const g = await registerFile(parts === 1 ? `register-${rows}` : `register-${rows}-part${p + 1}of${parts}`, from, to);
-    files.push(g.file);
-    if (g.generateMs !== null) generateMs = (generateMs ?? 0) + g.generateMs;
-  }
-
-  let bareReadMs = 0;
-  for (const file of files) {
-    const r = await bareRead(file);
-    if (r.rows !== Math.min(MAX_REGISTER_ROWS, rows) + 1 && parts === 1) throw new Error(`bare read: ${r.rows} rows`);
-    bareReadMs += r.ms;
-  }
+  if (rows > MAX_REGISTER_ROWS) throw new Error(`one upload holds at most ${MAX_REGISTER_ROWS} rows`);
+  const { file, generateMs } = await registerFile(`register-${rows}`, 1, rows + 1);
+  const bare = await bareRead(file);
+  if (bare.rows !== rows + 1) throw new Error(`bare read: ${bare.rows} rows`);
 
   const t = await startBenchApp('pingcha-bench-register-');
   try {
     const { agencyId, campaignId } = await seedAgencyAndCampaign(t);
     const url = `/api/v1/campaigns/${campaignId}/register?agencyId=${agencyId}`;
-    const bodies = files.map((file, i) => multipartBody([{ name: `案件台账-${i + 1}.xlsx`, data: fs.readFileSync(file), contentType: XLSX_TYPE }]));
+    const body = multipartBody([{ name: '案件台账.xlsx', data: fs.readFileSync(file), contentType: XLSX_TYPE }]);
     // With --expose-gc (as benchRegisterImportsIsolated runs it): a baseline without the bare read's garbage.
     (globalThis as { gc?: () => void }).gc?.();
     const sampler = sampleRss(20);
     await sleep(100);
     const rssBefore = process.memoryUsage.rss();
-    let imported = 0;
     const t0 = performance.now();
-    for (const body of bodies) {
-      const res = await t.inject({ method: 'POST', url, ...body });
-      if (res.statusCode !== 201) throw new Error(`register import: ${res.statusCode} ${res.body.slice(0, 500)}`);
-      imported += (res.json() as { imported: number }).imported;
-    }
+    const res = await t.inject({ method: 'POST', url, ...body });
     const importMs = Math.round(performance.now() - t0);
     const peak = await sampler.stop();
+    if (res.statusCode !== 201) throw new Error(`register import: ${res.statusCode} ${res.body.slice(0, 500)}`);
+    const imported = (res.json() as { imported: number }).imported;
     if (imported !== rows) throw new Error(`imported ${imported} of ${rows} rows`);
-
-    let singleFile: RegisterImportFigure['singleFile'];
-    if (parts > 1) {
-      // The whole register in one file: refused after MAX_REGISTER_ROWS rows, nothing imported.
-      const whole = await registerFile(`register-${rows}`, 1, rows + 1);
-      if (whole.generateMs !== null) generateMs = (generateMs ?? 0) + whole.generateMs;
-      const body = multipartBody([{ name: '案件台账.xlsx', data: fs.readFileSync(whole.file), contentType: XLSX_TYPE }]);
-      const t1 = performance.now();
-      const res = await t.inject({ method: 'POST', url, ...body });
-      singleFile = { status: res.statusCode, ms: Math.round(performance.now() - t1), code: (res.json() as { error?: { code?: string } }).error?.code ?? null };
-    }
     return {
       rows,
-      files: files.length,
-      bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0),
+      files: 1,
+      bytes: fs.statSync(file).size,
       generateMs,
-      bareReadMs,
+      bareReadMs: bare.ms,
       importMs,
       imported,
-      ratio: Math.round((importMs / Math.max(1, bareReadMs)) * 100) / 100,
+      ratio: Math.round((importMs / Math.max(1, bare.ms)) * 100) / 100,
       rssBeforeMiB: Math.round(rssBefore / MiB),
       peakRssMiB: Math.round(peak / MiB),
       peakAboveBaselineMiB: Math.round((peak - rssBefore) / MiB),
-      ...(singleFile && { singleFile }),
     };
   } finally {
     await t.close();

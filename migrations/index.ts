@@ -12,6 +12,7 @@ import * as m0005 from './0005-registers-sampling.js';
 import * as m0006 from './0006-rectification.js';
 import * as m0007 from './0007-list-indexes.js';
 import * as m0008 from './0008-result-summaries.js';
+import * as m0009 from './0009-register-staging.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-intake': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006-rectification': m0006,
   '0007-list-indexes': m0007,
   '0008-result-summaries': m0008,
+  '0009-register-staging': m0009,
 };

@@ -4,9 +4,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Readable } from 'node:stream';
 import { runImportCommand } from '../src/cli/register-command.js';
-import { readRegisterFile } from '../src/xlsx/register-file.js';
+import { MAX_REGISTER_ROWS, readRegisterFile } from '../src/xlsx/register-file.js';
 import { REGISTER_HEADERS } from '../src/domain/register.js';
 import { buildTestApp, multipart, seedAgencyAndCampaign, type TestApp } from './helpers/app.js';
+import { RegisterStage } from '../src/repositories/register-staging.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -379,4 +380,90 @@ describe('case register import', () => {
     }
     expect((await entries(ids.campaignId)).total).toBe(2);
   });
+
+  describe('large registers (rows staged in the database while the file is read)', () => {
+    const CSV_HEADER = '案号,案由,案件类型,当事人,立案日期,结案日期,罚没金额\n';
+    /** A csv register of n short rows; `last` replaces the last row. */
+    const bigCsv = (n: number, last?: string) => {
+      const lines: string[] = [];
+      for (let i = 1; i <= n; i++) lines.push(`江罚〔2024〕${i}号,某案,简易程序,某人${i % 97},,2024-03-0${(i % 9) + 1},${i % 500}`);
+      if (last !== undefined) lines[n - 1] = last;
+      return Buffer.from(CSV_HEADER + lines.join('\n') + '\n', 'utf8');
+    };
+    const stagedRows = async () => Number((await t.app.services.db.selectFrom('register_staging').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const spooled = () => fs.readdirSync(path.join(t.dataDir, 'tmp'));
+
+    it('imports a register above the former 50,000-row cap in one upload, leaving no staged rows', async () => {
+      const ids = await seedAgencyAndCampaign(t);
+      const res = await upload(ids, bigCsv(50_001), { name: 'big.csv', type: 'text/csv' });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().imported).toBe(50_001);
+      const list = await entries(ids.campaignId);
+      expect(list.total).toBe(50_001);
+      expect(list.items[0]).toMatchObject({ rowNumber: 2, caseNumber: '江罚〔2024〕1号', caseType: 'penalty_simple', closedOn: '2024-03-02', amount: 1 });
+      const lastPage = await t.inject({ method: 'GET', url: `/api/v1/campaigns/${ids.campaignId}/register?limit=1&offset=50000` });
+      expect(lastPage.json().items[0]).toMatchObject({ rowNumber: 50_002, caseNumber: '江罚〔2024〕50001号' });
+      expect(await stagedRows()).toBe(0);
+      // The same file again: every row is already registered; the first 1,000 are listed.
+      const again = await upload(ids, bigCsv(50_001), { name: 'big.csv', type: 'text/csv' });
+      expect(again.statusCode).toBe(422);
+      expect(again.json().error.details).toHaveLength(1000);
+      expect(again.json().error.details[0]).toMatchObject({ row: 2, column: '案号', message: '本评查活动的案件台账中已有此案号（江罚〔2024〕1号）' });
+      expect((await entries(ids.campaignId)).total).toBe(50_001);
+      expect(await stagedRows()).toBe(0);
+    });
+
+    it('imports nothing when only the last of many rows is bad, in the JSON and the xlsx report alike, and leaves nothing staged or spooled', async () => {
+      const ids = await seedAgencyAndCampaign(t);
+      for (const last of ['江罚〔2024〕12000号,某案,简易程序,某人,,2024年2月30日,0', '江罚〔2024〕7号,某案,简易程序,某人,,2024-03-01,0']) {
+        const data = bigCsv(12_000, last);
+        const res = await upload(ids, data, { name: 'big.csv', type: 'text/csv' });
+        expect(res.statusCode).toBe(422);
+        const details = res.json().error.details;
+        expect(details).toHaveLength(1);
+        expect(details[0]).toMatchObject({ row: 12_001, message: expect.stringMatching(/日期不存在|与第 8 行的案号重复/) });
+        expect((await entries(ids.campaignId)).total).toBe(0);
+        expect(await stagedRows()).toBe(0);
+
+        const report = await upload(ids, data, { name: 'big.csv', type: 'text/csv', report: true });
+        expect(report.statusCode, report.body).toBe(200);
+        const ws = (await readXlsx(report.rawPayload)).worksheets[0]!;
+        expect(String(ws.getCell('A1').value)).toContain('共 1 处错误，涉及 1 行');
+        expect(ws.rowCount).toBe(2 + 12_000);
+        expect(ws.getCell(2 + 12_000, 8).value).toMatch(/^第 12001 行：/);
+        expect(ws.getCell(3, 8).value).toBeNull();
+        expect(await stagedRows()).toBe(0);
+        expect(spooled()).toEqual([]);
+      }
+    });
+
+    it(`refuses a register of more than ${MAX_REGISTER_ROWS.toLocaleString('en-US')} rows with a clear error, importing and keeping nothing`, async () => {
+      const ids = await seedAgencyAndCampaign(t);
+      const res = await upload(ids, bigCsv(MAX_REGISTER_ROWS + 1), { name: 'huge.csv', type: 'text/csv' });
+      expect(res.statusCode).toBe(422);
+      const { error } = res.json();
+      expect(error.code).toBe('import_failed');
+      const message = `台账超过 200,000 行（第 ${MAX_REGISTER_ROWS + 2} 行已超出）：一次最多上传 200,000 行案件，请拆分后分批上传`;
+      expect(error.message).toBe(`导入失败：${message}`);
+      expect(error.details).toEqual([{ path: 'file', row: MAX_REGISTER_ROWS + 2, message }]);
+      expect((await entries(ids.campaignId)).total).toBe(0);
+      expect(await stagedRows()).toBe(0);
+    });
+
+    it('removes rows staged by an import a stopped process never finished, at start-up', async () => {
+      const db = t.app.services.db;
+      const stage = new RegisterStage(db);
+      stage.add(2, '江罚〔2024〕1号', { caseNumber: '江罚〔2024〕1号', cause: '某案', caseType: 'penalty_simple', partyName: '某人', filedOn: null, closedOn: '2024-03-01', amount: null, handlers: null });
+      await stage.flush();
+      expect(await stagedRows()).toBe(1);
+      // Another start against the same database (as after a crash).
+      const restarted = await buildTestApp({ databasePath: t.config.databasePath });
+      try {
+        expect(await stagedRows()).toBe(0);
+      } finally {
+        await restarted.close();
+      }
+    });
+  });
 });
+

@@ -15,8 +15,8 @@ import { diffChanges } from '../audit/changes.js';
 import { findAgency } from '../repositories/agencies.js';
 import { insertAuditEvents } from '../repositories/audit-events.js';
 import { findCampaign } from '../repositories/campaigns.js';
-import { existingCaseNumberKeys, insertRegisterImport } from '../repositories/register.js';
-import { markRegisteredCaseNumbers, MAX_REGISTER_ERRORS, readRegisterFile } from '../xlsx/register-file.js';
+import { importRegister } from '../registers/register-import.js';
+import { MAX_REGISTER_ERRORS } from '../xlsx/register-file.js';
 
 const USAGE = '用法: pingcha import register <台账.xlsx|台账.csv> --campaign <评查活动id> --agency <执法单位id> [--dry-run]';
 
@@ -78,34 +78,31 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
       return 1;
     }
 
-    const result = await readRegisterFile(fs.createReadStream(file));
-    const report = (): number => {
+    const { result, record: imported } = await importRegister(
+      db,
+      fs.createReadStream(file),
+      { campaignId, agencyId, fileName: path.basename(file), importedBy: null },
+      (trx, record, read) =>
+        insertAuditEvents(trx, [
+          {
+            actor: null,
+            requestId: null,
+            action: 'register.import_cli',
+            entityType: 'register_import',
+            entityId: record.id,
+            changes: diffChanges(null, { campaignId, agencyId, fileName: record.fileName, format: read.format, rowCount: record.rowCount }),
+          },
+        ]),
+      { dryRun },
+    );
+    if (result.errors.length > 0) {
       const more = result.truncated ? `（仅列出前 ${MAX_REGISTER_ERRORS} 处）` : '';
       console.error(result.fatal ? `无法导入 ${path.basename(file)}：` : `${path.basename(file)}：${result.errors.length} 处错误${more}，未导入任何案件`);
       for (const e of result.errors) console.error(formatRegisterError(e));
       return 1;
-    };
-    if (result.errors.length > 0) return report();
-
-    const imported = await db.transaction().execute(async (trx) => {
-      markRegisteredCaseNumbers(result, await existingCaseNumberKeys(trx, campaignId, result.entries.map((e) => e.key)));
-      if (result.errors.length > 0 || dryRun) return null;
-      const record = await insertRegisterImport(trx, { campaignId, agencyId, fileName: path.basename(file), importedBy: null, entries: result.entries });
-      await insertAuditEvents(trx, [
-        {
-          actor: null,
-          requestId: null,
-          action: 'register.import_cli',
-          entityType: 'register_import',
-          entityId: record.id,
-          changes: diffChanges(null, { campaignId, agencyId, fileName: record.fileName, format: result.format, rowCount: record.rowCount }),
-        },
-      ]);
-      return record;
-    });
-    if (result.errors.length > 0) return report();
+    }
     if (!imported) {
-      console.log(`检查通过（未导入，--dry-run）：${result.entries.length} 件案件，${agency.name}，${campaign.name}`);
+      console.log(`检查通过（未导入，--dry-run）：${result.entryCount} 件案件，${agency.name}，${campaign.name}`);
       return 0;
     }
     console.log(`已导入 ${imported.rowCount} 件案件：${agency.name} → ${campaign.name}（导入记录 ${imported.id}）`);

@@ -384,6 +384,7 @@ export interface Database {
   samplings: SamplingTable;
   rectification_items: RectificationItemTable;
   case_result_summaries: CaseResultSummaryTable;
+  register_staging: RegisterStagingTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -410,4 +411,22 @@ export interface CaseResultSummaryTable {
   /** SUMMARY_FORMAT of summary_json. */
   format: number;
   summary_json: string;
+}
+
+/** Rows of a register upload being checked, before they move to register_entries (0009). */
+export interface RegisterStagingTable {
+  /** Random per upload. */
+  upload_id: number;
+  row_number: number;
+  case_number: string;
+  case_number_key: string;
+  /** The id the entry gets in register_entries. */
+  id: string;
+  case_type: string;
+  cause: string;
+  party_name: string;
+  filed_on: string | null;
+  closed_on: string | null;
+  amount_fen: number | null;
+  handlers: string | null;
 }

@@ -105,12 +105,21 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
+/** yyyy-mm-dd of a year, month and day known to exist. */
+function isoDate(y: number, m: number, d: number): string {
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
 function isoFromParts(y: number, m: number, d: number, original: string): Parsed<string> {
   if (y < MIN_YEAR || y > MAX_YEAR) return fail(`年份超出范围（${MIN_YEAR}–${MAX_YEAR}）：${original}`);
   if (m < 1 || m > 12) return fail(`月份不存在：${original}`);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (d < 1 || date.getUTCMonth() !== m - 1) return fail(`日期不存在：${original}`);
-  return { ok: true, value: date.toISOString().slice(0, 10) };
+  if (d < 1 || d > daysInMonth(y, m)) return fail(`日期不存在：${original}`);
+  return { ok: true, value: isoDate(y, m, d) };
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** Excel's serial day number (1900 date system; 60 is the fictitious 1900-02-29). */
@@ -137,7 +146,10 @@ function readNumber(text: string): number | null {
 export function parseRegisterDate(value: unknown): Parsed<string> {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return fail('无法识别的日期');
-    return isoFromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.toISOString().slice(0, 10));
+    const y = value.getUTCFullYear();
+    // A Date is a day that exists; only its year can be out of range.
+    if (y >= MIN_YEAR && y <= MAX_YEAR) return { ok: true, value: isoDate(y, value.getUTCMonth() + 1, value.getUTCDate()) };
+    return isoFromParts(y, value.getUTCMonth() + 1, value.getUTCDate(), value.toISOString().slice(0, 10));
   }
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= 19000101 && value <= 20991231) return parseRegisterDate(String(value));

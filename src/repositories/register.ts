@@ -2,8 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { CaseFileVisibility } from '../auth/visibility.js';
 import { CASE_TYPE_CODES, type CaseType } from '../domain/case-file.js';
-import type { RegisterRow } from '../domain/register.js';
-import { fenToYuan, newId, nowTimestamp, yuanToFen } from '../db/mappers.js';
+import { fenToYuan, newId, nowTimestamp } from '../db/mappers.js';
 import type { Database, RegisterEntryTable } from '../db/schema.js';
 import type { Page, PageQuery } from './pagination.js';
 
@@ -60,7 +59,7 @@ export interface RegisterImportInput {
   agencyId: string;
   fileName: string;
   importedBy: string | null;
-  entries: readonly { rowNumber: number; key: string; row: RegisterRow }[];
+  rowCount: number;
 }
 
 export interface RegisterImport {
@@ -73,12 +72,9 @@ export interface RegisterImport {
   createdAt: string;
 }
 
-/** 17 columns: 200 rows stay far below SQLite's bound-parameter limit. */
-const BATCH = 200;
-
 /**
- * Writes the import record and all its entries. Call inside a transaction (the route's, with
- * its audit event), so that either all rows are stored or none.
+ * Writes the import record. Its entries come from the upload's staged rows
+ * (RegisterStage.moveInto), in the same transaction, so that either all rows are stored or none.
  */
 export async function insertRegisterImport(trx: Kysely<Database>, input: RegisterImportInput): Promise<RegisterImport> {
   const now = nowTimestamp();
@@ -87,7 +83,7 @@ export async function insertRegisterImport(trx: Kysely<Database>, input: Registe
     campaignId: input.campaignId,
     agencyId: input.agencyId,
     fileName: input.fileName,
-    rowCount: input.entries.length,
+    rowCount: input.rowCount,
     importedBy: input.importedBy,
     createdAt: now,
   };
@@ -103,49 +99,7 @@ export async function insertRegisterImport(trx: Kysely<Database>, input: Registe
       created_at: now,
     })
     .execute();
-  for (let i = 0; i < input.entries.length; i += BATCH) {
-    const rows: EntryRow[] = input.entries.slice(i, i + BATCH).map(({ rowNumber, key, row }) => ({
-      id: newId(),
-      campaign_id: input.campaignId,
-      agency_id: input.agencyId,
-      import_id: record.id,
-      row_number: rowNumber,
-      case_number: row.caseNumber,
-      case_number_key: key,
-      case_type: row.caseType,
-      cause: row.cause,
-      party_name: row.partyName,
-      filed_on: row.filedOn,
-      closed_on: row.closedOn,
-      amount_fen: yuanToFen(row.amount),
-      handlers: row.handlers,
-      sampling_id: null,
-      case_file_id: null,
-      created_at: now,
-    }));
-    await trx.insertInto('register_entries').values(rows).execute();
-  }
   return record;
-}
-
-/** Which of these case-number keys the campaign's register already holds, with the entry holding each. */
-export async function existingCaseNumberKeys(
-  db: Kysely<Database>,
-  campaignId: string,
-  keys: readonly string[],
-): Promise<Map<string, { caseNumber: string; agencyId: string }>> {
-  const found = new Map<string, { caseNumber: string; agencyId: string }>();
-  const unique = [...new Set(keys)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom('register_entries')
-      .select(['case_number_key', 'case_number', 'agency_id'])
-      .where('campaign_id', '=', campaignId)
-      .where('case_number_key', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) found.set(r.case_number_key, { caseNumber: r.case_number, agencyId: r.agency_id });
-  }
-  return found;
 }
 
 export interface RegisterEntryFilter extends PageQuery {

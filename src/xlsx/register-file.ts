@@ -34,8 +34,11 @@ import { createWorkbookReader } from './workbook-reader.js';
 
 /** Problems collected before the reader stops listing them. */
 export const MAX_REGISTER_ERRORS = 1000;
-/** Data rows a register may have (one agency's closed cases). */
-export const MAX_REGISTER_ROWS = 50_000;
+/**
+ * Data rows a register may have: a province's closed cases of a year fit in one upload.
+ * Importing streams (rows are staged in the database), so memory does not grow with rows.
+ */
+export const MAX_REGISTER_ROWS = 200_000;
 /** Rows searched for the header row. */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -48,17 +51,19 @@ export interface RegisterEntryInput {
   row: RegisterRow;
 }
 
-/** The rows as read, for the error report. */
-export interface RegisterSheet {
-  headerRow: number;
-  /** The header cells, by column index (1-based, sparse). */
-  headers: RawCell[];
-  rows: { number: number; cells: RawCell[] }[];
+/** A data row as read, for the error report. */
+export interface RegisterSheetRow {
+  number: number;
+  /** By column index (1-based, sparse). */
+  cells: RawCell[];
 }
 
 export interface RegisterReadResult {
   format: RegisterFormat | null;
+  /** The valid rows, unless ReadOptions.onEntry took them. */
   entries: RegisterEntryInput[];
+  /** Valid rows read (given to onEntry or kept in `entries`). */
+  entryCount: number;
   /** Row-level problems, or one or more file-level ones (`fatal`). */
   errors: ErrorDetail[];
   /** True when the file itself could not be read as a register (no row report possible). */
@@ -69,12 +74,15 @@ export interface RegisterReadResult {
   rowCount: number;
   /** The column (1-based) each field was read from. */
   columns: Partial<Record<RegisterField, number>>;
-  sheet?: RegisterSheet;
 }
 
 export interface ReadOptions {
-  /** Keep every row's cells (for the error report). */
-  keepRows?: boolean;
+  /**
+   * Receives each valid row as it is read, instead of `entries` (so that memory does not grow
+   * with the file), with the number of problems found so far; a returned promise is awaited
+   * before the next row is read.
+   */
+  onEntry?: (entry: RegisterEntryInput, errorCount: number) => Promise<void> | void;
 }
 
 class RegisterFileError extends Error {
@@ -170,7 +178,18 @@ interface SourceRow {
   cells: RawCell[];
 }
 
-async function* xlsxRows(stream: AsyncIterable<Buffer>): AsyncGenerator<SourceRow> {
+/** A worksheet reader's parse(): its events a decompressed chunk at a time (exceljs 4.4). */
+type ParsedEvents = AsyncIterable<{ eventType: string; value: unknown }[]>;
+
+function toSourceRow(row: ExcelJS.Row): SourceRow {
+  const values = row.values as unknown[];
+  const cells: RawCell[] = new Array<RawCell>(values.length);
+  for (let i = 0; i < values.length; i++) cells[i] = cellValue(values[i]);
+  return { number: row.number, cells };
+}
+
+/** The first worksheet's rows, a batch (one decompressed chunk) at a time. */
+async function* xlsxRows(stream: AsyncIterable<Buffer>): AsyncGenerator<SourceRow[]> {
   const reader = createWorkbookReader(Readable.from(stream, { objectMode: false }), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -182,13 +201,16 @@ async function* xlsxRows(stream: AsyncIterable<Buffer>): AsyncGenerator<SourceRo
   try {
     for await (const sheet of reader) {
       sawSheet = true;
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: RawCell[] = [];
-        values.forEach((v, i) => {
-          cells[i] = cellValue(v);
-        });
-        yield { number: row.number, cells };
+      const parse = (sheet as unknown as { parse?: () => ParsedEvents }).parse;
+      if (typeof parse === 'function') {
+        // Whole chunks of rows: no promise per row (the per-row iterator wraps this).
+        for await (const events of parse.call(sheet)) {
+          const batch: SourceRow[] = [];
+          for (const { eventType, value } of events) if (eventType === 'row') batch.push(toSourceRow(value as ExcelJS.Row));
+          if (batch.length > 0) yield batch;
+        }
+      } else {
+        for await (const row of sheet) yield [toSourceRow(row)];
       }
       break; // the register is the first worksheet
     }
@@ -295,7 +317,7 @@ export class CsvParser {
   }
 }
 
-async function* csvRows(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'utf-16le'): AsyncGenerator<SourceRow> {
+async function* csvRows(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'utf-16le'): AsyncGenerator<SourceRow[]> {
   const decoder = new TextDecoder(encoding);
   const ready: SourceRow[] = [];
   const parser = new CsvParser((number, fields) => {
@@ -313,11 +335,11 @@ async function* csvRows(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'utf-
   };
   for await (const chunk of stream) {
     feed(decoder.decode(chunk, { stream: true }));
-    yield* ready.splice(0);
+    if (ready.length > 0) yield ready.splice(0);
   }
   feed(decoder.decode());
   parser.end();
-  yield* ready.splice(0);
+  if (ready.length > 0) yield ready.splice(0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -329,34 +351,130 @@ function rowError(row: number, columnIndex: number | undefined, column: string, 
 
 const nonEmpty = (cells: RawCell[]) => cells.some((c) => c !== null && c !== undefined);
 
+/** The rows of an upload by its content: xlsx (a zip), csv (UTF-8 or UTF-16LE); refuses anything else. */
+async function sourceRows(source: Readable): Promise<{ format: RegisterFormat; rows: AsyncGenerator<SourceRow[]>; stream: AsyncGenerator<Buffer> }> {
+  const { head, stream } = await peek(source);
+  const refuse = async (message: string): Promise<never> => {
+    await stream.return(undefined).catch(() => undefined);
+    throw new RegisterFileError(message);
+  };
+  if (head.length === 0) return refuse('文件为空');
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'xlsx', rows: xlsxRows(stream), stream };
+  if (head.subarray(0, 4).equals(OLE_MAGIC)) return refuse('不支持旧版 Excel 97-2003（.xls）文件：请另存为 .xlsx 后上传');
+  if (head[0] === 0xff && head[1] === 0xfe) return { format: 'csv', rows: csvRows(stream, 'utf-16le'), stream };
+  if (head.includes(0) || head.subarray(0, 5).toString('latin1') === '%PDF-') return refuse('文件既不是 xlsx 工作簿也不是 csv 文本文件');
+  return { format: 'csv', rows: csvRows(stream, 'utf-8'), stream };
+}
+
+/** A data row: its cells, its raw cells by field, and its case number as text. */
+interface DataRow {
+  number: number;
+  cells: RawCell[];
+  raw: RawRegisterRow;
+  caseNumberText: string | null;
+}
+
+/**
+ * Tells the rows of a register apart, one at a time: the header row (searched among the first
+ * rows; a title row above it is fine), then every data row (blank rows and the template's
+ * example row left out). Throws RegisterFileError for a bad header, too many rows, and (in
+ * finish) a missing header or a register with no rows.
+ */
+class RegisterSheetReader {
+  columns: Map<RegisterField, number> | null = null;
+  /** The header row's cells, once found. */
+  headers: RawCell[] | null = null;
+  private fields: [RegisterField, number][] = [];
+  private searched = 0;
+  private dataRows = 0;
+  /** After HEADER_SEARCH_ROWS rows without a header, the rest is not looked at. */
+  done = false;
+
+  /** The data row, or null (header, title, blank or example row). */
+  accept(number: number, cells: RawCell[]): DataRow | null {
+    if (!this.columns) {
+      if (this.done || !nonEmpty(cells)) return null;
+      this.findHeader(number, cells);
+      return null;
+    }
+    const raw: RawRegisterRow = {};
+    let blank = true;
+    for (const [field, index] of this.fields) {
+      const value = cells[index] ?? null;
+      raw[field] = value;
+      if (value !== null) blank = false;
+    }
+    if (blank) return null; // blank line
+    const caseNumberText = cellDisplay(raw.caseNumber ?? null);
+    if (caseNumberText?.startsWith(EXAMPLE_MARK)) return null; // the template's example row
+    this.dataRows++;
+    if (this.dataRows > MAX_REGISTER_ROWS) {
+      const limit = MAX_REGISTER_ROWS.toLocaleString('en-US');
+      const message = `台账超过 ${limit} 行（第 ${number} 行已超出）：一次最多上传 ${limit} 行案件，请拆分后分批上传`;
+      throw new RegisterFileError(message, [{ path: 'file', row: number, message }]);
+    }
+    return { number, cells, raw, caseNumberText };
+  }
+
+  private findHeader(number: number, cells: RawCell[]): void {
+    this.searched++;
+    const found = new Map<RegisterField, number>();
+    const unknown: string[] = [];
+    cells.forEach((cell, index) => {
+      const label = cellDisplay(cell);
+      const field = matchRegisterHeader(label);
+      if (field && !found.has(field)) found.set(field, index);
+      else if (label && !field) unknown.push(label);
+    });
+    if (found.size >= 2) {
+      const missing = REGISTER_COLUMNS.filter((c) => c.required && !found.has(c.field));
+      if (missing.length > 0) {
+        const expected = REQUIRED_REGISTER_HEADERS.join('、');
+        const extra = unknown.length > 0 ? `；未识别的列：${unknown.join('、')}` : '';
+        throw new RegisterFileError(
+          `表头缺少 ${missing.map((c) => `“${c.label}”`).join('、')} 列（应有的表头：${expected}，承办人可选${extra}）`,
+          missing.map((c) => ({
+            path: 'header',
+            row: number,
+            column: c.label,
+            value: null,
+            message: `缺少“${c.label}”列（应有的表头：${expected}；可选：承办人${extra}）`,
+            expected: [...REGISTER_HEADERS],
+            found: cells.map(cellDisplay).filter((h): h is string => h !== null),
+          })),
+        );
+      }
+      this.columns = found;
+      this.fields = [...found];
+      this.headers = cells;
+      return;
+    }
+    if (this.searched >= HEADER_SEARCH_ROWS) this.done = true;
+  }
+
+  finish(): void {
+    if (!this.columns) {
+      throw new RegisterFileError(
+        this.searched === 0 ? '文件中没有任何内容' : `未找到表头行（应有的表头：${REQUIRED_REGISTER_HEADERS.join('、')}，承办人可选）`,
+        [{ path: 'header', message: this.searched === 0 ? '文件中没有任何内容' : '未找到表头行', expected: [...REGISTER_HEADERS] }],
+      );
+    }
+    if (this.dataRows === 0) throw new RegisterFileError('台账中没有任何案件（只有表头）');
+  }
+}
+
 /**
  * Reads a register from a stream of an xlsx or csv file. Never throws for bad content: the
  * problems are in `errors` (`fatal` when the file as a whole cannot be read as a register).
  */
 export async function readRegisterFile(source: Readable, options: ReadOptions = {}): Promise<RegisterReadResult> {
-  const result: RegisterReadResult = { format: null, entries: [], errors: [], fatal: false, truncated: false, rowCount: 0, columns: {} };
+  const result: RegisterReadResult = { format: null, entries: [], entryCount: 0, errors: [], fatal: false, truncated: false, rowCount: 0, columns: {} };
   let stream: AsyncGenerator<Buffer> | undefined;
   try {
-    const peeked = await peek(source);
-    const head = peeked.head;
-    stream = peeked.stream;
-    if (head.length === 0) throw new RegisterFileError('文件为空');
-    let rows: AsyncGenerator<SourceRow>;
-    if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
-      result.format = 'xlsx';
-      rows = xlsxRows(stream);
-    } else if (head.subarray(0, 4).equals(OLE_MAGIC)) {
-      throw new RegisterFileError('不支持旧版 Excel 97-2003（.xls）文件：请另存为 .xlsx 后上传');
-    } else if (head[0] === 0xff && head[1] === 0xfe) {
-      result.format = 'csv';
-      rows = csvRows(stream, 'utf-16le');
-    } else if (head.includes(0) || head.subarray(0, 5).toString('latin1') === '%PDF-') {
-      throw new RegisterFileError('文件既不是 xlsx 工作簿也不是 csv 文本文件');
-    } else {
-      result.format = 'csv';
-      rows = csvRows(stream, 'utf-8');
-    }
-    await readRows(rows, result, options);
+    const opened = await sourceRows(source);
+    stream = opened.stream;
+    result.format = opened.format;
+    await readRows(opened.rows, result, options);
   } catch (error) {
     if (!(error instanceof RegisterFileError)) throw error;
     result.fatal = true;
@@ -381,66 +499,19 @@ async function drain(source: Readable): Promise<void> {
   });
 }
 
-async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadResult, options: ReadOptions): Promise<void> {
-  let columns: Map<RegisterField, number> | null = null;
+async function readRows(rows: AsyncGenerator<SourceRow[]>, result: RegisterReadResult, options: ReadOptions): Promise<void> {
+  const sheet = new RegisterSheetReader();
+  // Duplicates within the file: the first row of each case number (about 100 bytes a row).
   const firstRowOfKey = new Map<string, number>();
-  let searched = 0;
   const addError = (e: ErrorDetail) => {
     if (result.errors.length >= MAX_REGISTER_ERRORS) result.truncated = true;
     else result.errors.push(e);
   };
+  const onEntry = options.onEntry;
 
-  for await (const { number, cells } of rows) {
-    if (!columns) {
-      if (!nonEmpty(cells)) continue;
-      searched++;
-      const found = new Map<RegisterField, number>();
-      const unknown: string[] = [];
-      cells.forEach((cell, index) => {
-        const label = cellDisplay(cell);
-        const field = matchRegisterHeader(label);
-        if (field && !found.has(field)) found.set(field, index);
-        else if (label && !field) unknown.push(label);
-      });
-      if (found.size >= 2) {
-        const missing = REGISTER_COLUMNS.filter((c) => c.required && !found.has(c.field));
-        if (missing.length > 0) {
-          const expected = REQUIRED_REGISTER_HEADERS.join('、');
-          const extra = unknown.length > 0 ? `；未识别的列：${unknown.join('、')}` : '';
-          throw new RegisterFileError(
-            `表头缺少 ${missing.map((c) => `“${c.label}”`).join('、')} 列（应有的表头：${expected}，承办人可选${extra}）`,
-            missing.map((c) => ({
-              path: 'header',
-              row: number,
-              column: c.label,
-              value: null,
-              message: `缺少“${c.label}”列（应有的表头：${expected}；可选：承办人${extra}）`,
-              expected: [...REGISTER_HEADERS],
-              found: cells.map(cellDisplay).filter((h): h is string => h !== null),
-            })),
-          );
-        }
-        columns = found;
-        result.columns = Object.fromEntries(found);
-        if (options.keepRows) result.sheet = { headerRow: number, headers: cells, rows: [] };
-        continue;
-      }
-      if (searched >= HEADER_SEARCH_ROWS) break;
-      continue;
-    }
-
-    const raw: RawRegisterRow = {};
-    for (const [field, index] of columns) raw[field] = cells[index] ?? null;
-    if (Object.values(raw).every((v) => v === null)) continue; // blank line
-    const caseNumberText = cellDisplay(raw.caseNumber ?? null);
-    if (caseNumberText?.startsWith(EXAMPLE_MARK)) continue; // the template's example row
+  const check = ({ number, raw, caseNumberText }: DataRow, columns: Map<RegisterField, number>): Promise<void> | void => {
     result.rowCount++;
-    if (result.rowCount > MAX_REGISTER_ROWS) {
-      throw new RegisterFileError(`台账超过 ${MAX_REGISTER_ROWS} 行，请拆分后分批上传`);
-    }
-    if (options.keepRows) result.sheet!.rows.push({ number, cells });
-    if (result.truncated) continue;
-
+    if (result.truncated) return;
     const parsed = registerRowSchema.safeParse(raw);
     let rowOk = parsed.success;
     if (!parsed.success) {
@@ -454,8 +525,9 @@ async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadRes
         addError(rowError(number, field && columns.get(field), column?.label ?? '（行）', field ? cellDisplay(raw[field] ?? null) : null, issue.message));
       }
     }
+    let key: string | null = null;
     if (caseNumberText) {
-      const key = caseNumberKey(caseNumberText);
+      key = caseNumberKey(caseNumberText);
       const first = firstRowOfKey.get(key);
       if (first !== undefined) {
         addError(rowError(number, columns.get('caseNumber'), '案号', caseNumberText, `与第 ${first} 行的案号重复`));
@@ -464,17 +536,53 @@ async function readRows(rows: AsyncGenerator<SourceRow>, result: RegisterReadRes
         firstRowOfKey.set(key, number);
       }
     }
-    if (rowOk && parsed.success) result.entries.push({ rowNumber: number, key: caseNumberKey(parsed.data.caseNumber), row: parsed.data });
-  }
+    if (!rowOk || !parsed.success) return;
+    // caseNumber is caseNumberText trimmed (the same text): its key is the one above.
+    const entry: RegisterEntryInput = { rowNumber: number, key: key ?? caseNumberKey(parsed.data.caseNumber), row: parsed.data };
+    result.entryCount++;
+    if (onEntry) return onEntry(entry, result.errors.length);
+    result.entries.push(entry);
+  };
 
-  if (!columns) {
-    throw new RegisterFileError(
-      searched === 0 ? '文件中没有任何内容' : `未找到表头行（应有的表头：${REQUIRED_REGISTER_HEADERS.join('、')}，承办人可选）`,
-      [{ path: 'header', message: searched === 0 ? '文件中没有任何内容' : '未找到表头行', expected: [...REGISTER_HEADERS] }],
-    );
+  // Rows come a chunk at a time and are checked synchronously; only a full staging batch waits.
+  for await (const batch of rows) {
+    for (const { number, cells } of batch) {
+      const row = sheet.accept(number, cells);
+      if (row === null) {
+        if (sheet.columns) result.columns = Object.fromEntries(sheet.columns);
+        continue;
+      }
+      const pending = check(row, sheet.columns!);
+      if (pending) await pending;
+    }
+    if (sheet.done) break;
   }
-  if (result.rowCount === 0) throw new RegisterFileError('台账中没有任何案件（只有表头）');
+  sheet.finish();
   sortErrors(result.errors);
+}
+
+/**
+ * Streams the rows of a register file again, for the error report: the header row's cells,
+ * then every data row (as readRegisterFile counts them). Call it only on a file that
+ * readRegisterFile read without a fatal problem.
+ */
+export async function readRegisterSheet(source: Readable, onHeader: (cells: RawCell[]) => void, onRow: (row: RegisterSheetRow) => void): Promise<void> {
+  const { rows, stream } = await sourceRows(source);
+  const sheet = new RegisterSheetReader();
+  try {
+    for await (const batch of rows) {
+      for (const { number, cells } of batch) {
+        const hadHeader = sheet.headers !== null;
+        const row = sheet.accept(number, cells);
+        if (!hadHeader && sheet.headers) onHeader(sheet.headers);
+        if (row) onRow({ number, cells });
+      }
+      if (sheet.done) break;
+    }
+    sheet.finish();
+  } finally {
+    await stream.return(undefined).catch(() => undefined);
+  }
 }
 
 export function sortErrors(errors: ErrorDetail[]): void {
@@ -494,26 +602,9 @@ export function addRegisterErrors(result: RegisterReadResult, errors: readonly E
   sortErrors(result.errors);
 }
 
-/**
- * Case numbers already in the campaign's register (from existingCaseNumberKeys): each such
- * row becomes an error on its 案号 cell and leaves the entries.
- */
-export function markRegisteredCaseNumbers(result: RegisterReadResult, existing: ReadonlyMap<string, { caseNumber: string }>): void {
-  if (existing.size === 0) return;
-  const clashes: ErrorDetail[] = [];
-  for (const entry of result.entries) {
-    const held = existing.get(entry.key);
-    if (held) clashes.push(registerCellError(result, entry, 'caseNumber', entry.row.caseNumber, `本评查活动的案件台账中已有此案号（${held.caseNumber}）`));
-  }
-  if (clashes.length === 0) return;
-  const clashRows = new Set(clashes.map((c) => c.row));
-  result.entries = result.entries.filter((e) => !clashRows.has(e.rowNumber));
-  addRegisterErrors(result, clashes);
-}
-
-/** The column letter-and-row path of a register cell, for problems found after reading. */
-function registerCellError(result: RegisterReadResult, entry: RegisterEntryInput, field: RegisterField, value: string | null, message: string): ErrorDetail {
-  return rowError(entry.rowNumber, result.columns[field], registerColumnOf(field).label, value, message);
+/** The problem of a row whose case number the campaign's register already holds (as `held`). */
+export function registeredCaseNumberError(result: RegisterReadResult, rowNumber: number, caseNumber: string, held: string): ErrorDetail {
+  return rowError(rowNumber, result.columns.caseNumber, registerColumnOf('caseNumber').label, caseNumber, `本评查活动的案件台账中已有此案号（${held}）`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -549,7 +640,8 @@ const THIN_BORDER: Partial<ExcelJS.Borders> = {
 export const ERROR_COLUMN_HEADER = '错误说明';
 
 export interface ErrorReportInput {
-  sheet: RegisterSheet;
+  /** Reads the register (again): its header cells, then each data row, as readRegisterSheet does. */
+  read: (onHeader: (cells: RawCell[]) => void, onRow: (row: RegisterSheetRow) => void) => Promise<void>;
   errors: readonly ErrorDetail[];
   truncated: boolean;
 }
@@ -557,50 +649,55 @@ export interface ErrorReportInput {
 /**
  * The error report: a merged title row, then the original header and rows (every row, so
  * that the agency can fix the file and upload it again) with a 错误说明 column; rows with
- * problems are highlighted and the cells at fault more strongly.
+ * problems are highlighted and the cells at fault more strongly. Rows are written as they
+ * are read (inline strings, no shared-strings table), so memory does not grow with the file.
  */
 export async function writeErrorReport(stream: Writable, input: ErrorReportInput): Promise<void> {
-  const { sheet, errors } = input;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-  const width = Math.max(sheet.headers.length - 1, 1);
-  const errorCol = width + 1;
-  const ws = workbook.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.columns = Array.from({ length: errorCol }, (_, i) => {
-    const field = matchRegisterHeader(cellDisplay(sheet.headers[i + 1] ?? null));
-    return { width: i + 1 === errorCol ? 60 : field ? registerColumnOf(field).width : 14 };
-  });
-
+  const { errors } = input;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const byRow = new Map<number, ErrorDetail[]>();
   for (const e of errors) {
     const row = Number(e.row);
     if (!Number.isInteger(row)) continue;
     byRow.set(row, [...(byRow.get(row) ?? []), e]);
   }
-  const rowsWithErrors = [...byRow.keys()].filter((r) => sheet.rows.some((row) => row.number === r)).length;
-
-  const title = ws.getRow(1);
-  title.getCell(1).value =
-    `案件台账错误报告：共 ${errors.length} 处错误${input.truncated ? `（仅列出前 ${MAX_REGISTER_ERRORS} 处）` : ''}，涉及 ${rowsWithErrors} 行。` +
-    '请按“错误说明”修改标红的单元格后重新上传本文件（行号为原文件中的行号；本行和“错误说明”列在导入时会被忽略）。';
-  title.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
-  title.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
-  title.height = 36;
-  ws.mergeCells(1, 1, 1, errorCol);
-  title.commit();
-
-  const header = ws.getRow(2);
-  for (let c = 1; c <= width; c++) header.getCell(c).value = cellDisplay(sheet.headers[c] ?? null);
-  header.getCell(errorCol).value = ERROR_COLUMN_HEADER;
-  for (let c = 1; c <= errorCol; c++) {
-    const cell = header.getCell(c);
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = THIN_BORDER;
-  }
-  header.commit();
-
+  let ws: ExcelJS.Worksheet | null = null;
+  let width = 1;
+  let errorCol = 2;
   let out = 3;
-  for (const { number, cells } of sheet.rows) {
+
+  const onHeader = (headers: RawCell[]) => {
+    width = Math.max(headers.length - 1, 1);
+    errorCol = width + 1;
+    ws = workbook.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 2 }] });
+    ws.columns = Array.from({ length: errorCol }, (_, i) => {
+      const field = matchRegisterHeader(cellDisplay(headers[i + 1] ?? null));
+      return { width: i + 1 === errorCol ? 60 : field ? registerColumnOf(field).width : 14 };
+    });
+    const title = ws.getRow(1);
+    title.getCell(1).value =
+      `案件台账错误报告：共 ${errors.length} 处错误${input.truncated ? `（仅列出前 ${MAX_REGISTER_ERRORS} 处）` : ''}，涉及 ${byRow.size} 行。` +
+      '请按“错误说明”修改标红的单元格后重新上传本文件（行号为原文件中的行号；本行和“错误说明”列在导入时会被忽略）。';
+    title.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
+    title.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
+    title.height = 36;
+    ws.mergeCells(1, 1, 1, errorCol);
+    title.commit();
+
+    const header = ws.getRow(2);
+    for (let c = 1; c <= width; c++) header.getCell(c).value = cellDisplay(headers[c] ?? null);
+    header.getCell(errorCol).value = ERROR_COLUMN_HEADER;
+    for (let c = 1; c <= errorCol; c++) {
+      const cell = header.getCell(c);
+      cell.font = { bold: true };
+      cell.fill = HEADER_FILL;
+      cell.border = THIN_BORDER;
+    }
+    header.commit();
+  };
+
+  const onRow = ({ number, cells }: RegisterSheetRow) => {
+    if (!ws) return;
     const problems = byRow.get(number) ?? [];
     const row = ws.getRow(out++);
     for (let c = 1; c <= width; c++) {
@@ -622,8 +719,11 @@ export async function writeErrorReport(stream: Writable, input: ErrorReportInput
       note.alignment = { wrapText: true, vertical: 'top' };
     }
     row.commit();
-  }
-  await ws.commit();
+  };
+
+  await input.read(onHeader, onRow);
+  if (!ws) throw new Error('writeErrorReport: the register has no header row');
+  await (ws as ExcelJS.Worksheet).commit();
   await workbook.commit();
 }
 

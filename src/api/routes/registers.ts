@@ -3,37 +3,38 @@
  * all rows or none; the error report an agency can fix and upload again; the template; the
  * entries of a campaign's register.
  */
+import fs from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ALL_ROLES, policy } from '../../auth/policy.js';
 import { caseFileVisibility } from '../../auth/visibility.js';
-import type { Database } from '../../db/schema.js';
 import { CASE_TYPE_CODES, CASE_TYPES } from '../../domain/case-file.js';
 import { REGISTER_HEADERS } from '../../domain/register.js';
 import { AppError, notFound } from '../../errors.js';
 import { findAgency } from '../../repositories/agencies.js';
 import { findCampaign } from '../../repositories/campaigns.js';
 import { pageQuerySchema, pageSchema } from '../../repositories/pagination.js';
-import { existingCaseNumberKeys, insertRegisterImport, listRegisterEntries, type RegisterEntry } from '../../repositories/register.js';
+import { listRegisterEntries, type RegisterEntry } from '../../repositories/register.js';
+import { checkRegister, importRegister } from '../../registers/register-import.js';
 import {
-  markRegisteredCaseNumbers,
   MAX_REGISTER_ERRORS,
   MAX_REGISTER_ROWS,
-  readRegisterFile,
+  readRegisterSheet,
   workbookBuffer,
   writeErrorReport,
   writeRegisterTemplate,
   XLSX_CONTENT_TYPE,
-  type ReadOptions,
   type RegisterReadResult,
 } from '../../xlsx/register-file.js';
 import type { MultipartDoc } from '../plugins/openapi.js';
 import { idParamsSchema, withErrors } from '../schemas.js';
 
-/** A register is text: anything bigger than this is not one agency's closed cases. */
-export const REGISTER_MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * A register is text: anything bigger than this is not one agency's closed cases. An xlsx of
+ * MAX_REGISTER_ROWS (200,000) typical rows is about 12 MiB, a csv about 30 MiB.
+ */
+export const REGISTER_MAX_BYTES = 64 * 1024 * 1024;
 
 const registerEntrySchema = z.object({
   id: z.string(),
@@ -77,14 +78,10 @@ function importFailed(result: RegisterReadResult): AppError {
   return new AppError(422, 'import_failed', message, result.errors);
 }
 
-/** Adds the case numbers the campaign's register already holds (read in `db`, the writing transaction when importing). */
-async function checkAgainstCampaign(db: Kysely<Database>, campaignId: string, result: RegisterReadResult): Promise<void> {
-  if (result.fatal || result.entries.length === 0) return;
-  markRegisteredCaseNumbers(result, await existingCaseNumberKeys(db, campaignId, result.entries.map((e) => e.key)));
-}
+const fileTooLarge = () => new AppError(413, 'file_too_large', `台账文件过大（上限 ${REGISTER_MAX_BYTES / 1024 / 1024} MiB）`, [{ path: 'file', message: '文件过大' }]);
 
 export const registersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.services;
+  const { db, blobs } = app.services;
 
   /** The agency the upload is for, after the caller's right to name it is checked. */
   async function uploadAgency(request: FastifyRequest, campaignId: string, requested: string | undefined): Promise<string> {
@@ -105,14 +102,10 @@ export const registersRoutes: FastifyPluginAsyncZod = async (app) => {
     return agencyId;
   }
 
-  async function receive(request: FastifyRequest, options: ReadOptions): Promise<{ fileName: string; result: RegisterReadResult }> {
+  async function filePart(request: FastifyRequest) {
     const part = await request.file({ limits: { fileSize: REGISTER_MAX_BYTES, files: 1 } });
     if (!part) throw new AppError(400, 'no_files', '请求中没有文件（multipart 字段 file）', [{ path: 'file', message: '请上传 xlsx 或 csv 文件' }]);
-    const result = await readRegisterFile(part.file, options);
-    if (part.file.truncated) {
-      throw new AppError(413, 'file_too_large', `台账文件过大（上限 ${REGISTER_MAX_BYTES / 1024 / 1024} MiB）`, [{ path: 'file', message: '文件过大' }]);
-    }
-    return { fileName: part.filename || '台账', result };
+    return part;
   }
 
   app.post(
@@ -136,20 +129,24 @@ export const registersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const campaignId = request.params.id;
       const agencyId = await uploadAgency(request, campaignId, request.query.agencyId);
-      const { fileName, result } = await receive(request, {});
-      if (result.errors.length > 0) throw importFailed(result);
-      const created = await db.transaction().execute(async (trx) => {
-        await checkAgainstCampaign(trx, campaignId, result);
-        if (result.errors.length > 0) throw importFailed(result);
-        const record = await insertRegisterImport(trx, { campaignId, agencyId, fileName, importedBy: request.user().id, entries: result.entries });
-        await request.audit(trx, {
-          action: 'register.import',
-          entityType: 'register_import',
-          entityId: record.id,
-          after: { campaignId, agencyId, fileName, format: result.format, rowCount: record.rowCount },
-        });
-        return record;
-      });
+      const part = await filePart(request);
+      const fileName = part.filename || '台账';
+      const { result, record, truncated } = await importRegister(
+        db,
+        part.file,
+        { campaignId, agencyId, fileName, importedBy: request.user().id },
+        (trx, created, read) =>
+          request.audit(trx, {
+            action: 'register.import',
+            entityType: 'register_import',
+            entityId: created.id,
+            after: { campaignId, agencyId, fileName, format: read.format, rowCount: created.rowCount },
+          }),
+        { truncated: () => part.file.truncated },
+      );
+      if (truncated) throw fileTooLarge();
+      if (result.errors.length > 0 || !record) throw importFailed(result);
+      const created = record;
       return reply.status(201).send({ imported: created.rowCount, importId: created.id });
     },
   );
@@ -176,10 +173,26 @@ export const registersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const campaignId = request.params.id;
       const agencyId = await uploadAgency(request, campaignId, request.query.agencyId);
-      const { fileName, result } = await receive(request, { keepRows: true });
-      if (result.fatal) throw importFailed(result);
-      await checkAgainstCampaign(db, campaignId, result);
-      const report = result.errors.length > 0 && result.sheet ? await workbookBuffer((stream) => writeErrorReport(stream, { sheet: result.sheet!, errors: result.errors, truncated: result.truncated })) : null;
+      const part = await filePart(request);
+      const fileName = part.filename || '台账';
+      // The report lists every row of the file again: the upload is kept in DATA_DIR/tmp
+      // and read twice (check, then report), so that no row stays in memory.
+      const spooled = await blobs.stage(part.file, fileName, () => part.file.truncated);
+      let result: RegisterReadResult;
+      let report: Buffer | null = null;
+      try {
+        if (spooled.truncated) throw fileTooLarge();
+        result = await checkRegister(db, fs.createReadStream(spooled.tempPath), campaignId);
+        if (result.fatal) throw importFailed(result);
+        const { errors, truncated } = result;
+        if (errors.length > 0) {
+          report = await workbookBuffer((stream) =>
+            writeErrorReport(stream, { read: (onHeader, onRow) => readRegisterSheet(fs.createReadStream(spooled.tempPath), onHeader, onRow), errors, truncated }),
+          );
+        }
+      } finally {
+        await blobs.discard(spooled);
+      }
       await request.audit(db, {
         action: 'register.check',
         entityType: 'campaign',
