@@ -6,9 +6,10 @@
  *  (b) imported by pingcha: POST /api/v1/campaigns/:id/register?agencyId=… (multipart,
  *      through app.inject) into a fresh app, with wall time and peak RSS (sampled every 20 ms
  *      from a worker thread, so a busy main thread does not hide a peak).
- * The app runs in the same process, so the peak RSS includes it; the figure above the baseline
- * (taken just before the request) is reported too. bench/run.ts runs all this in a child
- * process (benchRegisterImportsIsolated), so earlier benchmarks do not inflate the RSS.
+ * bench/run.ts runs the bare read and the import each in a fresh child process
+ * (benchRegisterImportsIsolated), so the import's peak RSS is that of a server process doing
+ * it — app included — and neither the bare read nor earlier benchmarks inflate it; the figure
+ * above the baseline (taken just before the request) is reported too.
  *
  * Each register is one file and one upload (an upload holds up to MAX_REGISTER_ROWS,
  * 200,000 rows): the import stages rows in the database as it reads, so memory does not grow
@@ -113,18 +114,24 @@ export async function bareRead(file: string): Promise<{ ms: number; rows: number
   return { ms: Math.round(performance.now() - t0), rows };
 }
 
-export async function benchRegisterImport(rows: number): Promise<RegisterImportFigure> {
+/** Time to read the register bare (a). */
+export async function benchBareRead(rows: number): Promise<{ bareReadMs: number; bytes: number; generateMs: number | null }> {
   if (rows > MAX_REGISTER_ROWS) throw new Error(`one upload holds at most ${MAX_REGISTER_ROWS} rows`);
   const { file, generateMs } = await registerFile(`register-${rows}`, 1, rows + 1);
   const bare = await bareRead(file);
   if (bare.rows !== rows + 1) throw new Error(`bare read: ${bare.rows} rows`);
+  return { bareReadMs: bare.ms, bytes: fs.statSync(file).size, generateMs };
+}
 
+/** Imports the register into a fresh app (b): wall time and peak RSS of this process. */
+export async function benchImport(rows: number): Promise<{ importMs: number; imported: number; rssBeforeMiB: number; peakRssMiB: number; peakAboveBaselineMiB: number }> {
+  const { file } = await registerFile(`register-${rows}`, 1, rows + 1);
   const t = await startBenchApp('pingcha-bench-register-');
   try {
     const { agencyId, campaignId } = await seedAgencyAndCampaign(t);
     const url = `/api/v1/campaigns/${campaignId}/register?agencyId=${agencyId}`;
     const body = multipartBody([{ name: '案件台账.xlsx', data: fs.readFileSync(file), contentType: XLSX_TYPE }]);
-    // With --expose-gc (as benchRegisterImportsIsolated runs it): a baseline without the bare read's garbage.
+    // With --expose-gc (as benchRegisterImportsIsolated runs it): a baseline without set-up garbage.
     (globalThis as { gc?: () => void }).gc?.();
     const sampler = sampleRss(20);
     await sleep(100);
@@ -136,22 +143,26 @@ export async function benchRegisterImport(rows: number): Promise<RegisterImportF
     if (res.statusCode !== 201) throw new Error(`register import: ${res.statusCode} ${res.body.slice(0, 500)}`);
     const imported = (res.json() as { imported: number }).imported;
     if (imported !== rows) throw new Error(`imported ${imported} of ${rows} rows`);
-    return {
-      rows,
-      files: 1,
-      bytes: fs.statSync(file).size,
-      generateMs,
-      bareReadMs: bare.ms,
-      importMs,
-      imported,
-      ratio: Math.round((importMs / Math.max(1, bare.ms)) * 100) / 100,
-      rssBeforeMiB: Math.round(rssBefore / MiB),
-      peakRssMiB: Math.round(peak / MiB),
-      peakAboveBaselineMiB: Math.round((peak - rssBefore) / MiB),
-    };
+    return { importMs, imported, rssBeforeMiB: Math.round(rssBefore / MiB), peakRssMiB: Math.round(peak / MiB), peakAboveBaselineMiB: Math.round((peak - rssBefore) / MiB) };
   } finally {
     await t.close();
   }
+}
+
+const figureOf = (rows: number, bare: Awaited<ReturnType<typeof benchBareRead>>, imp: Awaited<ReturnType<typeof benchImport>>): RegisterImportFigure => ({
+  rows,
+  files: 1,
+  bytes: bare.bytes,
+  generateMs: bare.generateMs,
+  bareReadMs: bare.bareReadMs,
+  ...imp,
+  ratio: Math.round((imp.importMs / Math.max(1, bare.bareReadMs)) * 100) / 100,
+});
+
+/** Both steps in this process (for a quick look; the RSS then includes the bare read's heap). */
+export async function benchRegisterImport(rows: number): Promise<RegisterImportFigure> {
+  const bare = await benchBareRead(rows);
+  return figureOf(rows, bare, await benchImport(rows));
 }
 
 /**
@@ -166,19 +177,43 @@ export async function benchRegisterImports(sizes: readonly number[]): Promise<Re
 }
 
 /**
- * The same in a fresh Node process (this file, `--json`), so that the RSS figures are those
- * of a server process doing the import, not of whatever the bench ran before it.
+ * The scale curve with each step in a fresh Node process, as a server would run it: the bare
+ * read in one, the import in another (after an untimed 1,000-row import that loads and
+ * compiles the code), so the import's RSS is that of a server doing the import, not of the
+ * bare read or of the benchmarks before it.
  */
 export async function benchRegisterImportsIsolated(sizes: readonly number[], timeoutMs = 600_000): Promise<RegisterImportFigure[]> {
-  const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--json', ...sizes.map(String)], { timeout: timeoutMs, maxBuffer: 16 * MiB });
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as RegisterImportFigure[];
+  const deadline = Date.now() + timeoutMs;
+  const child = async (args: string[]) => {
+    const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args], { timeout: Math.max(1000, deadline - Date.now()), maxBuffer: 16 * MiB });
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+  };
+  const figures: RegisterImportFigure[] = [];
+  for (const n of sizes) {
+    const bare = (await child(['--bare', String(n)])) as Awaited<ReturnType<typeof benchBareRead>>;
+    const imp = (await child(['--import', String(n)])) as Awaited<ReturnType<typeof benchImport>>;
+    figures.push(figureOf(n, bare, imp));
+  }
+  return figures;
 }
 
-// `node dist/bench/register-import.js [--json] [rows…]` runs it alone.
+// `node dist/bench/register-import.js [rows…]` runs it alone (each step in its own process);
+// `--bare N` and `--import N` are the steps, printing one JSON line.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  const figures = await benchRegisterImports(sizes.length > 0 ? sizes : [1_000, 10_000]);
-  if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
-  else for (const f of figures) console.log(JSON.stringify(f));
+  const flag = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const bareRows = flag('--bare');
+  const importRows = flag('--import');
+  if (bareRows) {
+    await bareRead((await registerFile('register-1000', 1, 1_001)).file); // untimed: load and compile the reader
+    console.log(JSON.stringify(await benchBareRead(bareRows)));
+  } else if (importRows) {
+    await benchImport(1_000); // untimed: load and compile the import path
+    console.log(JSON.stringify(await benchImport(importRows)));
+  } else {
+    const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+    for (const f of await benchRegisterImportsIsolated(sizes.length > 0 ? sizes : [1_000, 10_000])) console.log(JSON.stringify(f));
+  }
 }
