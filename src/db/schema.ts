@@ -414,19 +414,10 @@ export interface CaseResultSummaryTable {
 }
 
 /** Rows of a register upload being checked, before they move to register_entries (0009). */
-export interface RegisterStagingTable {
+export interface RegisterStagingTable
+  extends Pick<RegisterEntryTable, 'row_number' | 'case_number' | 'case_number_key' | 'case_type' | 'cause' | 'party_name' | 'filed_on' | 'closed_on' | 'amount_fen' | 'handlers'> {
   /** Random per upload. */
   upload_id: number;
-  row_number: number;
-  case_number: string;
-  case_number_key: string;
   /** The id the entry gets in register_entries. */
   id: string;
-  case_type: string;
-  cause: string;
-  party_name: string;
-  filed_on: string | null;
-  closed_on: string | null;
-  amount_fen: number | null;
-  handlers: string | null;
 }

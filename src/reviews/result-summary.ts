@@ -155,15 +155,8 @@ function summarize(row: { id: string; snapshotJson: string; finalizedAt: string 
 type StoredItem = [sectionId: string, sectionTitle: string, itemId: string, itemNumber: string, itemTitle: string, deduction: number, occurrences: number];
 type StoredVeto = [vetoId: string, number: string, title: string, occurrences: number];
 
-interface StoredSummary {
-  caseFileId: string;
-  campaignId: string;
-  agencyId: string;
-  caseNumber: string;
-  cause: string;
-  caseType: string;
-  total: number;
-  grade: { code: string; label: string };
+/** The summary as stored: the case fields as they are, items and vetoes as compact tuples. */
+interface StoredSummary extends Pick<ResultSummary, 'caseFileId' | 'campaignId' | 'agencyId' | 'caseNumber' | 'cause' | 'caseType' | 'total' | 'grade'> {
   schemeId: string;
   items: StoredItem[];
   vetoes: StoredVeto[];
