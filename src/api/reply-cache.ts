@@ -54,7 +54,6 @@ export interface ReplyCache {
   /** Route-level onSend hook that remembers marked 200 replies. */
   onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown>;
   stats(): ReplyCacheStats;
-  clear(): void;
 }
 
 export function createReplyCache(db: Kysely<any>, maxBytes: number): ReplyCache {
@@ -106,9 +105,5 @@ export function createReplyCache(db: Kysely<any>, maxBytes: number): ReplyCache 
       return payload;
     },
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
-    clear() {
-      entries.clear();
-      bytes = 0;
-    },
   };
 }
