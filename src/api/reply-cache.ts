@@ -26,7 +26,7 @@ const STATE_QUERY = CompiledQuery.raw('select total_changes() as changes, data_v
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Which database state a reply was built from. */
-export async function databaseState(db: Kysely<any>): Promise<string> {
+async function databaseState(db: Kysely<any>): Promise<string> {
   const { rows } = await db.executeQuery<UnknownRow>(STATE_QUERY);
   const row = rows[0] ?? {};
   return `${String(row.changes)}:${String(row.version)}`;

@@ -20,7 +20,7 @@ export interface CachingDatabase extends SqliteDatabase {
   readonly cachedStatements: number;
 }
 
-export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
+const DEFAULT_STATEMENT_CACHE_SIZE = 500;
 
 export function withStatementCache(sqlite: BetterSqlite3.Database, maxStatements = DEFAULT_STATEMENT_CACHE_SIZE): CachingDatabase {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.

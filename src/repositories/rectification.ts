@@ -12,21 +12,14 @@ type RectificationItemRow = Selectable<RectificationItemTable>;
 export const RECTIFICATION_STATUSES = ['issued', 'answered', 'returned', 'verified'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
-export interface RectificationItem {
+/** An issued item as stored, with the answer, verification and deadline status. */
+export interface RectificationItem extends Omit<IssuedItem, 'findingId'> {
   id: string;
   campaignId: string;
   agencyId: string;
   caseFileId: string;
   resultId: string;
   findingId: string | null;
-  target: { kind: 'item' | 'veto'; id: string };
-  sectionTitle: string;
-  itemTitle: string;
-  problem: string;
-  deduction: number | null;
-  basis: string | null;
-  requirement: string;
-  deadline: string;
   status: RectificationStatus;
   /** Past its deadline (China's calendar day) and not yet verified. */
   overdue: boolean;

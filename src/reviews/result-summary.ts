@@ -163,7 +163,7 @@ interface StoredSummary extends Pick<ResultSummary, 'caseFileId' | 'campaignId' 
 }
 
 /** The stored form of a summary (`SUMMARY_FORMAT`). */
-export function encodeSummary(summary: ResultSummary, schemeId: string): string {
+function encodeSummary(summary: ResultSummary, schemeId: string): string {
   const items: StoredItem[] = [];
   const vetoes: StoredVeto[] = [];
   const prefix = `${schemeId}|`;

@@ -34,7 +34,7 @@ import { idParamsSchema, withErrors } from '../schemas.js';
  * A register is text: anything bigger than this is not one agency's closed cases. An xlsx of
  * MAX_REGISTER_ROWS (200,000) typical rows is about 12 MiB, a csv about 30 MiB.
  */
-export const REGISTER_MAX_BYTES = 64 * 1024 * 1024;
+const REGISTER_MAX_BYTES = 64 * 1024 * 1024;
 
 const registerEntrySchema = z.object({
   id: z.string(),
