@@ -22,6 +22,7 @@ import Fastify from 'fastify';
 import { multipartBody, seedAgencyAndCampaign, sleep, startBenchApp } from './bench-app.js';
 import { runLoad, type LoadFigure } from './load.js';
 import { creditCodeCheckCharacter } from '../src/domain/identifiers.js';
+import { applyRuntimeV8Flags } from '../src/runtime/v8-tuning.js';
 
 export interface ApiBenchOptions {
   quick: boolean;
@@ -239,5 +240,6 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchFigure
 
 // `node dist/bench/api.js [--quick]` runs it alone.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  applyRuntimeV8Flags();
   console.log(JSON.stringify(await benchApi({ quick: process.argv.includes('--quick') }), null, 2));
 }

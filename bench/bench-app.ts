@@ -5,6 +5,7 @@
  * tests/helpers/app.ts.)
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -52,6 +53,41 @@ export function multipartBody(files: readonly { name: string; data: Buffer; cont
   const form = new FormData();
   for (const f of files) form.append('file', f.data, { filename: f.name, contentType: f.contentType });
   return { payload: form.getBuffer(), headers: form.getHeaders() as Record<string, string> };
+}
+
+/**
+ * Uploads a file to a listening app as one multipart part named `file`, streamed from disk
+ * over loopback as a client would send it, so the server's memory is not inflated by a body
+ * held whole in this process. Returns the status and the reply body.
+ */
+export function uploadFile(
+  baseUrl: string,
+  token: string,
+  urlPath: string,
+  file: { path: string; name: string; contentType: string },
+): Promise<{ statusCode: number; body: string }> {
+  const boundary = `----pingcha-bench-${process.pid}-${Date.now()}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name.replace(/["\r\n]/g, "_")}"\r\nContent-Type: ${file.contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const length = head.length + fs.statSync(file.path).size + tail.length;
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      new URL(urlPath, baseUrl),
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.write(head);
+    const source = fs.createReadStream(file.path);
+    source.on('error', reject);
+    source.on('end', () => request.end(tail));
+    source.pipe(request, { end: false });
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

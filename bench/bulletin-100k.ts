@@ -24,6 +24,7 @@ import { scoreCase, type ScoringFinding } from '../src/scoring/score.js';
 import { schemeSchema, type Scheme, type SchemeInput } from '../src/scoring/scheme.js';
 import { schemeHash } from '../src/scoring/scheme-hash.js';
 import { random } from './random.js';
+import { applyRuntimeV8Flags } from '../src/runtime/v8-tuning.js';
 
 export interface SeedFile {
   campaignId: string;
@@ -431,4 +432,7 @@ async function main(argv: string[]): Promise<void> {
   session?.disconnect();
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  applyRuntimeV8Flags();
+  await main(process.argv.slice(2));
+}

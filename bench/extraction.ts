@@ -28,6 +28,7 @@ import { buildCidPdf, type CidPage } from '../samples/lib/cid-pdf.js';
 import { buildEmbeddedPdf } from '../samples/lib/embedded-pdf.js';
 import type { SampleCase } from '../samples/lib/sample-case.js';
 import { random } from './random.js';
+import { applyRuntimeV8Flags } from '../src/runtime/v8-tuning.js';
 
 export interface ExtractionFigures {
   files: number;
@@ -387,6 +388,7 @@ export async function benchExtraction({ quick, limitMs }: { quick: boolean; limi
 
 /** `node dist/bench/extraction.js [--quick] [--limit-ms=N]`: this benchmark alone. */
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  applyRuntimeV8Flags();
   const limit = process.argv.find((a) => a.startsWith('--limit-ms='));
   const figures = await benchExtraction({ quick: process.argv.includes('--quick'), ...(limit ? { limitMs: Number(limit.slice('--limit-ms='.length)) } : {}) });
   console.log(JSON.stringify(figures, null, 2));

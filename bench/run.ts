@@ -9,6 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchScoring } from './scoring.js';
 import { bareExcelWrite } from './bare-excel.js';
+import { applyRuntimeV8Flags } from '../src/runtime/v8-tuning.js';
+
+// The V8 settings a pingcha process runs with (src/cli/main.ts), here and in every child step.
+applyRuntimeV8Flags();
 
 const quick = process.argv.includes('--quick');
 const root = (() => {
@@ -25,6 +29,9 @@ interface Row {
   target: string;
   met: boolean | null;
 }
+
+/** The issue's memory target is 300 MB (decimal): 286 MiB. */
+const under300MB = (mib: number) => mib * 2 ** 20 < 300e6;
 
 const rows: Row[] = [];
 const results: Record<string, unknown> = {
@@ -62,16 +69,16 @@ for (const f of scoring) {
       figure: `${f.exportMs} ms，峰值内存 ${f.peakRssMiB} MiB`,
       reference: `exceljs 流式空写 ${n.toLocaleString()} 行 ${referenceMs} ms`,
       ratio: (f.exportMs / Math.max(1, referenceMs)).toFixed(2),
-      target: n >= 100_000 ? '≤ 2× 空写，峰值 < 300 MiB' : '线性增长',
-      met: n >= 100_000 ? f.exportMs <= 2 * referenceMs && f.peakRssMiB < 300 : null,
+      target: n >= 100_000 ? '≤ 2× 空写，峰值 < 300 MB（286 MiB）' : '线性增长',
+      met: n >= 100_000 ? f.exportMs <= 2 * referenceMs && under300MB(f.peakRssMiB) : null,
     });
     rows.push({
       benchmark: `整改清单 ${f.rectification.items.toLocaleString()} 条`,
       figure: `${f.rectification.exportMs} ms，峰值内存 ${f.rectification.peakRssMiB} MiB`,
       reference: `exceljs 流式空写 ${n.toLocaleString()} 行 ${referenceMs} ms`,
       ratio: (f.rectification.exportMs / Math.max(1, referenceMs)).toFixed(2),
-      target: n >= 100_000 ? '≤ 2× 空写，峰值 < 300 MiB' : '线性增长',
-      met: n >= 100_000 ? f.rectification.exportMs <= 2 * referenceMs && f.rectification.peakRssMiB < 300 : null,
+      target: n >= 100_000 ? '≤ 2× 空写，峰值 < 300 MB（286 MiB）' : '线性增长',
+      met: n >= 100_000 ? f.rectification.exportMs <= 2 * referenceMs && under300MB(f.rectification.peakRssMiB) : null,
     });
   }
   results.bulletin = figures;
@@ -144,11 +151,11 @@ for (const f of scoring) {
   for (const f of figures) {
     rows.push({
       benchmark: `台账导入 ${f.rows.toLocaleString()} 行${f.files > 1 ? `（${f.files} 个文件）` : ''}`,
-      figure: `${f.importMs} ms，峰值内存 ${f.peakRssMiB} MiB（+${f.peakAboveBaselineMiB}）`,
-      reference: `exceljs 流式空读 ${f.bareReadMs} ms`,
+      figure: `${f.importMs} ms（${f.importRunsMs.length} 次中位数），峰值内存 ${f.peakRssMiB} MiB（+${f.peakAboveBaselineMiB}）`,
+      reference: `exceljs 流式空读 ${f.bareReadMs} ms（${f.bareReadRunsMs.length} 次中位数）`,
       ratio: f.ratio.toFixed(2),
-      target: f.rows >= 100_000 ? '≤ 2× 空读，峰值 < 300 MiB' : '线性增长',
-      met: f.rows >= 100_000 ? f.importMs <= 2 * f.bareReadMs && f.peakRssMiB < 300 : null,
+      target: f.rows >= 100_000 ? '≤ 2× 空读，峰值 < 300 MB（286 MiB）' : '线性增长',
+      met: f.rows >= 100_000 ? f.importMs <= 2 * f.bareReadMs && under300MB(f.peakRssMiB) : null,
     });
   }
 }

@@ -13,6 +13,7 @@ import * as m0006 from './0006-rectification.js';
 import * as m0007 from './0007-list-indexes.js';
 import * as m0008 from './0008-result-summaries.js';
 import * as m0009 from './0009-register-staging.js';
+import * as m0010 from './0010-register-staging-in-memory.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-intake': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007-list-indexes': m0007,
   '0008-result-summaries': m0008,
   '0009-register-staging': m0009,
+  '0010-register-staging-in-memory': m0010,
 };

@@ -16,7 +16,6 @@ import { createBlobStore, type BlobStore } from './storage/blob-store.js';
 import { createExtractorPool, type Extractor } from './ingest/extractor-pool.js';
 import { createIngestRunner, type IngestRunner } from './ingest/job-runner.js';
 import { sweepOrphanBlobs } from './storage/orphan-sweep.js';
-import { clearRegisterStaging } from './repositories/register-staging.js';
 import { SchemeStore } from './scoring/scheme-store.js';
 import { runStoredPrecheck } from './checks/precheck-service.js';
 import { registerAuthorization } from './auth/authorization-plugin.js';
@@ -98,8 +97,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const blobs = createBlobStore(config.dataDir);
   await blobs.clearTemp();
   await sweepOrphanBlobs(db, blobs, app.log);
-  const staleStaging = await clearRegisterStaging(db);
-  if (staleStaging > 0) app.log.warn({ rows: staleStaging }, 'removed staged register rows left behind by interrupted imports');
   const schemes = await SchemeStore.open(db, config.schemesDir, app.log);
   const extractor = createExtractorPool(config.extraction);
   const runner = createIngestRunner({

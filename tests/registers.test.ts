@@ -7,7 +7,8 @@ import { runImportCommand } from '../src/cli/register-command.js';
 import { MAX_REGISTER_ROWS, readRegisterFile } from '../src/xlsx/register-file.js';
 import { REGISTER_HEADERS } from '../src/domain/register.js';
 import { buildTestApp, multipart, seedAgencyAndCampaign, type TestApp } from './helpers/app.js';
-import { RegisterStage } from '../src/repositories/register-staging.js';
+import { sql } from 'kysely';
+import { RegisterStage, STAGING_TABLE_PREFIX } from '../src/repositories/register-staging.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -390,7 +391,9 @@ describe('case register import', () => {
       if (last !== undefined) lines[n - 1] = last;
       return Buffer.from(CSV_HEADER + lines.join('\n') + '\n', 'utf8');
     };
-    const stagedRows = async () => Number((await t.app.services.db.selectFrom('register_staging').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    /** Staging tables left on a connection (each upload stages into its own temp table). */
+    const stagingTables = async (db = t.app.services.db, schema: 'temp' | 'main' = 'temp') =>
+      (await sql<{ name: string }>`SELECT name FROM ${sql.table(`${schema}.sqlite_master`)} WHERE type = 'table' AND name LIKE ${`${STAGING_TABLE_PREFIX}%`}`.execute(db)).rows.length;
     const spooled = () => fs.readdirSync(path.join(t.dataDir, 'tmp'));
 
     it('imports a register above the former 50,000-row cap in one upload, leaving no staged rows', async () => {
@@ -403,14 +406,14 @@ describe('case register import', () => {
       expect(list.items[0]).toMatchObject({ rowNumber: 2, caseNumber: '江罚〔2024〕1号', caseType: 'penalty_simple', closedOn: '2024-03-02', amount: 1 });
       const lastPage = await t.inject({ method: 'GET', url: `/api/v1/campaigns/${ids.campaignId}/register?limit=1&offset=50000` });
       expect(lastPage.json().items[0]).toMatchObject({ rowNumber: 50_002, caseNumber: '江罚〔2024〕50001号' });
-      expect(await stagedRows()).toBe(0);
+      expect(await stagingTables()).toBe(0);
       // The same file again: every row is already registered; the first 1,000 are listed.
       const again = await upload(ids, bigCsv(50_001), { name: 'big.csv', type: 'text/csv' });
       expect(again.statusCode).toBe(422);
       expect(again.json().error.details).toHaveLength(1000);
       expect(again.json().error.details[0]).toMatchObject({ row: 2, column: '案号', message: '本评查活动的案件台账中已有此案号（江罚〔2024〕1号）' });
       expect((await entries(ids.campaignId)).total).toBe(50_001);
-      expect(await stagedRows()).toBe(0);
+      expect(await stagingTables()).toBe(0);
     });
 
     it('imports nothing when only the last of many rows is bad, in the JSON and the xlsx report alike, and leaves nothing staged or spooled', async () => {
@@ -423,7 +426,7 @@ describe('case register import', () => {
         expect(details).toHaveLength(1);
         expect(details[0]).toMatchObject({ row: 12_001, message: expect.stringMatching(/日期不存在|与第 8 行的案号重复/) });
         expect((await entries(ids.campaignId)).total).toBe(0);
-        expect(await stagedRows()).toBe(0);
+        expect(await stagingTables()).toBe(0);
 
         const report = await upload(ids, data, { name: 'big.csv', type: 'text/csv', report: true });
         expect(report.statusCode, report.body).toBe(200);
@@ -432,7 +435,7 @@ describe('case register import', () => {
         expect(ws.rowCount).toBe(2 + 12_000);
         expect(ws.getCell(2 + 12_000, 8).value).toMatch(/^第 12001 行：/);
         expect(ws.getCell(3, 8).value).toBeNull();
-        expect(await stagedRows()).toBe(0);
+        expect(await stagingTables()).toBe(0);
         expect(spooled()).toEqual([]);
       }
     });
@@ -447,22 +450,26 @@ describe('case register import', () => {
       expect(error.message).toBe(`导入失败：${message}`);
       expect(error.details).toEqual([{ path: 'file', row: MAX_REGISTER_ROWS + 2, message }]);
       expect((await entries(ids.campaignId)).total).toBe(0);
-      expect(await stagedRows()).toBe(0);
+      expect(await stagingTables()).toBe(0);
     });
 
-    it('removes rows staged by an import a stopped process never finished, at start-up', async () => {
+    it('stages on the importing connection only: an interrupted import leaves nothing in the database', async () => {
       const db = t.app.services.db;
       const stage = new RegisterStage(db);
       stage.add(2, '江罚〔2024〕1号', { caseNumber: '江罚〔2024〕1号', cause: '某案', caseType: 'penalty_simple', partyName: '某人', filedOn: null, closedOn: '2024-03-01', amount: null, handlers: null });
       await stage.flush();
-      expect(await stagedRows()).toBe(1);
-      // Another start against the same database (as after a crash).
+      expect(await stagingTables()).toBe(1);
+      // Nothing in the database file: another start against it (as after a crash) finds no staged rows.
+      expect(await stagingTables(db, 'main')).toBe(0);
       const restarted = await buildTestApp({ databasePath: t.config.databasePath });
       try {
-        expect(await stagedRows()).toBe(0);
+        expect(await stagingTables(restarted.app.services.db)).toBe(0);
+        expect(await stagingTables(restarted.app.services.db, 'main')).toBe(0);
       } finally {
         await restarted.close();
       }
+      await stage.discard();
+      expect(await stagingTables()).toBe(0);
     });
   });
 });

@@ -14,6 +14,7 @@ import { runImportCommand } from './register-command.js';
 import { runSampleCommand } from './sample-command.js';
 import { runExportCommand } from './export-command.js';
 import { startServer } from '../server.js';
+import { applyRuntimeV8Flags } from '../runtime/v8-tuning.js';
 
 const USAGE = `用法: pingcha <命令> [选项]
 
@@ -40,6 +41,7 @@ const USAGE = `用法: pingcha <命令> [选项]
 UPLOAD_MAX_FILES、BODY_LIMIT_BYTES、EXTRACT_WORKERS、EXTRACT_TIMEOUT_MS、LOG_LEVEL（见 README）。`;
 
 async function main(argv: string[]): Promise<number> {
+  applyRuntimeV8Flags();
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':

@@ -384,7 +384,6 @@ export interface Database {
   samplings: SamplingTable;
   rectification_items: RectificationItemTable;
   case_result_summaries: CaseResultSummaryTable;
-  register_staging: RegisterStagingTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -411,13 +410,4 @@ export interface CaseResultSummaryTable {
   /** SUMMARY_FORMAT of summary_json. */
   format: number;
   summary_json: string;
-}
-
-/** Rows of a register upload being checked, before they move to register_entries (0009). */
-export interface RegisterStagingTable
-  extends Pick<RegisterEntryTable, 'row_number' | 'case_number' | 'case_number_key' | 'case_type' | 'cause' | 'party_name' | 'filed_on' | 'closed_on' | 'amount_fen' | 'handlers'> {
-  /** Random per upload. */
-  upload_id: number;
-  /** The id the entry gets in register_entries. */
-  id: string;
 }
