@@ -158,14 +158,15 @@ export async function benchImport(rows: number): Promise<{ importMs: number; imp
 }
 
 /**
- * Each isolated step runs this many times in its process and reports the median time (and,
- * for the import, the highest peak RSS): single runs of either move by ±20% on 2 cores.
+ * Each step runs this many times, each in a fresh process, and the medians are compared (the
+ * import's peak RSS is the highest of its runs): single runs of either move by ±20% on 2 cores,
+ * and repeating a step within one process slows later runs down.
  */
 const RUNS = 3;
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-type BareStep = Awaited<ReturnType<typeof benchBareRead>> & { bareReadRunsMs?: number[] };
-type ImportStep = Awaited<ReturnType<typeof benchImport>> & { importRunsMs?: number[] };
+type BareStep = Awaited<ReturnType<typeof benchBareRead>> & { bareReadRunsMs: number[] };
+type ImportStep = Awaited<ReturnType<typeof benchImport>> & { importRunsMs: number[] };
 
 const figureOf = (rows: number, bare: BareStep, imp: ImportStep): RegisterImportFigure => ({
   rows,
@@ -173,45 +174,38 @@ const figureOf = (rows: number, bare: BareStep, imp: ImportStep): RegisterImport
   bytes: bare.bytes,
   generateMs: bare.generateMs,
   bareReadMs: bare.bareReadMs,
-  bareReadRunsMs: bare.bareReadRunsMs ?? [bare.bareReadMs],
+  bareReadRunsMs: bare.bareReadRunsMs,
   ...imp,
-  importRunsMs: imp.importRunsMs ?? [imp.importMs],
+  importRunsMs: imp.importRunsMs,
   ratio: Math.round((imp.importMs / Math.max(1, bare.bareReadMs)) * 100) / 100,
 });
-
-/** Both steps in this process (for a quick look; the RSS then includes the bare read's heap). */
-export async function benchRegisterImport(rows: number): Promise<RegisterImportFigure> {
-  const bare = await benchBareRead(rows);
-  return figureOf(rows, bare, await benchImport(rows));
-}
-
-/**
- * The scale curve. One untimed 1,000-row read and import first, so that the first timed size
- * does not pay for loading and compiling the reader, the validation and the routes.
- */
-export async function benchRegisterImports(sizes: readonly number[]): Promise<RegisterImportFigure[]> {
-  await benchRegisterImport(1_000);
-  const figures: RegisterImportFigure[] = [];
-  for (const n of sizes) figures.push(await benchRegisterImport(n));
-  return figures;
-}
 
 /**
  * The scale curve with each step in a fresh Node process, as a server would run it: the bare
  * read in one, the import in another (after an untimed 1,000-row import that loads and
  * compiles the code), so the import's RSS is that of a server doing the import, not of the
- * bare read or of the benchmarks before it. Each step runs RUNS times; medians are compared.
+ * bare read or of the benchmarks before it. Each step runs RUNS times, alternating, each in a
+ * fresh process; medians are compared.
  */
 export async function benchRegisterImportsIsolated(sizes: readonly number[], timeoutMs = 600_000): Promise<RegisterImportFigure[]> {
   const deadline = Date.now() + timeoutMs;
-  const child = async (args: string[]) => {
+  const child = async <T>(args: string[]): Promise<T> => {
     const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args], { timeout: Math.max(1000, deadline - Date.now()), maxBuffer: 16 * MiB });
     return JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
   };
   const figures: RegisterImportFigure[] = [];
   for (const n of sizes) {
-    const bare = (await child(['--bare', String(n)])) as BareStep;
-    const imp = (await child(['--import', String(n)])) as ImportStep;
+    const bareRuns: Awaited<ReturnType<typeof benchBareRead>>[] = [];
+    const importRuns: Awaited<ReturnType<typeof benchImport>>[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      bareRuns.push(await child(['--bare', String(n)]));
+      importRuns.push(await child(['--import', String(n)]));
+    }
+    const bareReadRunsMs = bareRuns.map((r) => r.bareReadMs);
+    const importRunsMs = importRuns.map((r) => r.importMs);
+    const bare: BareStep = { ...bareRuns[0]!, bareReadMs: median(bareReadRunsMs), bareReadRunsMs };
+    const highest = importRuns.reduce((a, b) => (b.peakRssMiB > a.peakRssMiB ? b : a));
+    const imp: ImportStep = { ...highest, importMs: median(importRunsMs), importRunsMs };
     figures.push(figureOf(n, bare, imp));
   }
   return figures;
@@ -229,17 +223,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const importRows = flag('--import');
   if (bareRows) {
     await bareRead((await registerFile('register-1000', 1, 1_001)).file); // untimed: load and compile the reader
-    const runs: Awaited<ReturnType<typeof benchBareRead>>[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await benchBareRead(bareRows));
-    const bareReadRunsMs = runs.map((r) => r.bareReadMs);
-    console.log(JSON.stringify({ ...runs[0]!, bareReadMs: median(bareReadRunsMs), bareReadRunsMs }));
+    console.log(JSON.stringify(await benchBareRead(bareRows)));
   } else if (importRows) {
     await benchImport(1_000); // untimed: load and compile the import path
-    const runs: Awaited<ReturnType<typeof benchImport>>[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await benchImport(importRows));
-    const importRunsMs = runs.map((r) => r.importMs);
-    const highest = runs.reduce((a, b) => (b.peakRssMiB > a.peakRssMiB ? b : a));
-    console.log(JSON.stringify({ ...highest, importMs: median(importRunsMs), importRunsMs }));
+    console.log(JSON.stringify(await benchImport(importRows)));
   } else {
     const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
     for (const f of await benchRegisterImportsIsolated(sizes.length > 0 ? sizes : [1_000, 10_000])) console.log(JSON.stringify(f));
