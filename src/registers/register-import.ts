@@ -1,7 +1,7 @@
 /**
  * Importing and checking a case register (案件台账) upload, for the API and the CLI alike, with
- * memory that does not grow with the file: each valid row is staged in the database as it is
- * read (RegisterStage, short synchronous batches), and only the row problems (at most
+ * a JavaScript heap that does not grow with the file: each valid row is staged in SQLite as it
+ * is read (RegisterStage: a TEMP table, short synchronous batches), and only the row problems (at most
  * MAX_REGISTER_ERRORS) and the case-number keys seen (for duplicates within the file) stay in
  * memory. All or none: a file with any problem imports nothing and its staged rows are
  * deleted; a clean one moves every staged row into the register in one transaction, with
