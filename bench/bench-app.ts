@@ -67,7 +67,7 @@ export function uploadFile(
   file: { path: string; name: string; contentType: string },
 ): Promise<{ statusCode: number; body: string }> {
   const boundary = `----pingcha-bench-${process.pid}-${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name.replace(/["\r\n]/g, "_")}"\r\nContent-Type: ${file.contentType}\r\n\r\n`);
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name.replace(/["\r\n]/g, '_')}"\r\nContent-Type: ${file.contentType}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + fs.statSync(file.path).size + tail.length;
   return new Promise((resolve, reject) => {

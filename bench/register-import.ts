@@ -176,7 +176,6 @@ const figureOf = (rows: number, bare: BareStep, imp: ImportStep): RegisterImport
   bareReadMs: bare.bareReadMs,
   bareReadRunsMs: bare.bareReadRunsMs,
   ...imp,
-  importRunsMs: imp.importRunsMs,
   ratio: Math.round((imp.importMs / Math.max(1, bare.bareReadMs)) * 100) / 100,
 });
 

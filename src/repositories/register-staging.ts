@@ -1,8 +1,8 @@
 /**
  * Staging of a register upload: its valid rows are written while the file is read, in batches
  * of STAGE_BATCH rows, each batch one synchronous transaction through reused prepared
- * statements (withSqlite), so that memory does not grow with the file and no transaction
- * stays open across an `await`. The rows then move into register_entries with one
+ * statements (withSqlite), so that the JavaScript heap does not grow with the file and no
+ * transaction stays open across an `await`. The rows then move into register_entries with one
  * INSERT … SELECT inside the import's transaction.
  *
  * Each upload stages into its own TEMP table on the app's connection. With `temp_store =
@@ -10,7 +10,8 @@
  * moving 100,000 rows costs about 0.3 s less than a shared table on disk (which also had to be
  * emptied again row by row), and the rows, about 20 MB per 100,000, are SQLite's memory, not
  * the JavaScript heap. The table is private to the connection and vanishes with it, so an
- * interrupted import leaves nothing behind; `discard` drops it when the upload is done.
+ * interrupted import leaves nothing behind; `discard` drops it when the upload is done. (The
+ * two Kysely queries that name the table leave one-off entries in the bounded statement cache.)
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
