@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import './zod-locale.js';
@@ -21,6 +20,7 @@ import { runStoredPrecheck } from './checks/precheck-service.js';
 import { registerAuthorization } from './auth/authorization-plugin.js';
 import { createPrincipalCache } from './auth/principal-cache.js';
 import { registerErrorHandler } from './api/plugins/error-handler.js';
+import { registerSecurityHeaders } from './api/plugins/security-headers.js';
 import { registerOpenApi } from './api/plugins/openapi.js';
 import { healthRoutes } from './api/routes/health.js';
 import { agencyRoutes } from './api/routes/agencies.js';
@@ -113,14 +113,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', { config, schemes, db, blobs, extractor, runner, replies });
 
   registerErrorHandler(app);
-  registerAuthorization(app, { db, principals, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
-  await app.register(helmet, {
+  // First of the onRequest hooks, so refused requests get the headers too.
+  registerSecurityHeaders(app, {
     // The Swagger UI at /docs loads its own scripts and styles from /docs/static. No
     // upgrade-insecure-requests: the service is often reached over plain HTTP on a LAN.
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null },
     },
   });
+  registerAuthorization(app, { db, principals, failureLimit: config.auth.failuresPerMinute, failureWindowMs: 60_000, strictAudit: options.strictAudit ?? false });
   await registerOpenApi(app);
   await app.register(multipart, {
     limits: {

@@ -114,12 +114,22 @@ describe('authentication', () => {
     }
   });
 
-  it('sends security headers', async () => {
-    const res = await get(as('admin'), '/api/v1/me');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toBeDefined();
+  it('sends security headers, on refused requests too', async () => {
+    const ok = await get(as('admin'), '/api/v1/me');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+    expect(ok.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(ok.headers['content-security-policy']).toBe(
+      "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline'",
+    );
+    expect(ok.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(ok.headers['x-powered-by']).toBeUndefined();
+    // Authentication refuses before the route runs; the reply still carries the same headers.
+    const refused = await get(null, '/api/v1/me');
+    expect(refused.statusCode).toBe(401);
+    for (const name of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'strict-transport-security', 'referrer-policy']) {
+      expect(refused.headers[name], name).toBe(ok.headers[name]);
+    }
   });
 });
 
