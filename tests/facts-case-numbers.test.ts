@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractCaseNumbers } from '../src/facts/case-numbers.js';
+import { fc } from '@fast-check/vitest';
+import { CASE_NUMBER_PATTERNS, extractCaseNumbers } from '../src/facts/case-numbers.js';
+import { matchesNearCores } from '../src/facts/matches-near-cores.js';
 import type { DocumentInput } from '../src/facts/types.js';
 import { normalizeForMatching } from '../src/text/normalize.js';
 
@@ -67,5 +69,37 @@ describe('extractCaseNumbers', () => {
       ),
     );
     expect(facts).toEqual([]);
+  });
+});
+
+describe('the anchored scan behind extractCaseNumbers (facts/matches-near-cores.ts)', () => {
+  // Pieces of case numbers and of the text around them, so that random strings hold many
+  // near-misses: brackets of every kind, years, serials, 字/第/号, prefixes, spaces, breaks.
+  const PIECES = ['罚', '字', '第', '号', '市', '监', '决', '告', '书', '的', '。', '：', '（', '）', '(', ')', '〔', '〕', '[', ']', '［', '］', '【', '】', ' ', '\n', '2024', '1999', '20', '7', '0312', 'B', 'x', '-', '－', '浙杭', '沪徐市监处罚', '文综罚字', '道路运输证号', '江州市滨江区市场监督管理局'];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 120 }).map((pieces) => pieces.join(''));
+  const shape = (m: RegExpExecArray) => [m.index, ...m];
+
+  it.each(Object.entries(CASE_NUMBER_PATTERNS))('finds exactly the matches a plain scan finds (%s)', (_name, [plain, anchored]) => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect([...matchesNearCores(t, anchored)].map(shape)).toEqual([...t.matchAll(plain)].map(shape));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('finds numbers whose prefix is as long as the patterns allow', () => {
+    const longest = '（六个汉字地区）一二三四五六七八九十一二三四五六〔2024〕12号';
+    const [plain, anchored] = CASE_NUMBER_PATTERNS.yearNumber;
+    const expected = [...longest.matchAll(plain)].map(shape);
+    expect(expected).toHaveLength(1);
+    expect(expected[0]![0]).toBe(0);
+    expect([...matchesNearCores(longest, anchored)].map(shape)).toEqual(expected);
+    const longestZi = '（六个汉字地区）一二三四五六七八九十一二三四字第12号';
+    const [plainZi, anchoredZi] = CASE_NUMBER_PATTERNS.ziNumber;
+    const expectedZi = [...longestZi.matchAll(plainZi)].map(shape);
+    expect(expectedZi).toHaveLength(1);
+    expect(expectedZi[0]![0]).toBe(0);
+    expect([...matchesNearCores(longestZi, anchoredZi)].map(shape)).toEqual(expectedZi);
   });
 });

@@ -10,6 +10,7 @@
  * Also exports the small evidence helpers the other extractors in this folder use.
  */
 import { quoteRaw } from '../text/normalize.js';
+import { coreAnchoredPattern, matchesNearCores } from './matches-near-cores.js';
 import { rawOffsetsOf } from './page-text.js';
 import type { CaseNumberFact, CaseNumberProblem, DocumentInput, PageInput } from './types.js';
 
@@ -81,6 +82,14 @@ const YEAR_NUMBER = new RegExp(
 );
 const ZI_NUMBER = /((?:[（(][\u4e00-\u9fff]{1,6}[）)])?)([\u4e00-\u9fffA-Za-z0-9]{1,14}字)(第?)([A-Za-z]{0,4}[-－]?\d+(?:[-－]\d+)*)号/gu;
 
+// The same patterns, tried only near the part every match contains (matches-near-cores.ts):
+// the bracketed year, at most 8 (region) + 16 (prefix) characters in; 字…号, at most 8 + 14 in.
+const YEAR_NUMBERS = coreAnchoredPattern(YEAR_NUMBER, new RegExp(`[${OPEN}]\\s*(?:(?:19|20)\\d{2})?\\s*[${CLOSE}]`, 'gu'), 8 + 16);
+const ZI_NUMBERS = coreAnchoredPattern(ZI_NUMBER, /字第?[A-Za-z]{0,4}[-－]?\d+(?:[-－]\d+)*号/gu, 8 + 14);
+
+/** The plain and the anchored patterns, for the test that they match alike. */
+export const CASE_NUMBER_PATTERNS = { yearNumber: [YEAR_NUMBER, YEAR_NUMBERS], ziNumber: [ZI_NUMBER, ZI_NUMBERS] } as const;
+
 /** Words of running text that cannot be part of an agency/type abbreviation: cut the prefix after them. */
 const PROSE = /^.*(?:的|了|向|于|在|对|将|按|据|即|为|与|和|及|见|经|照|送达|下达|作出|决定书|告知书|通知书|文号|案号|编号|号码|书|表|录|单)/u;
 
@@ -93,7 +102,7 @@ export function extractCaseNumbers(doc: DocumentInput): CaseNumberFact[] {
   for (const page of doc.pages) {
     const text = page.normalized;
     const taken: Array<[number, number]> = [];
-    for (const m of text.matchAll(YEAR_NUMBER)) {
+    for (const m of matchesNearCores(text, YEAR_NUMBERS)) {
       const [, region = '', rawPrefix = '', open = '', yearText, close = '', , serial, hao = ''] = m;
       const prefix = cleanPrefix(rawPrefix);
       const cut = rawPrefix.length - prefix.length;
@@ -128,7 +137,7 @@ export function extractCaseNumbers(doc: DocumentInput): CaseNumberFact[] {
       });
       taken.push([begin, end]);
     }
-    for (const m of text.matchAll(ZI_NUMBER)) {
+    for (const m of matchesNearCores(text, ZI_NUMBERS)) {
       const [, region = '', rawPrefix = '', , serial = ''] = m;
       const prefix = cleanPrefix(rawPrefix);
       if (!/[\u4e00-\u9fff]{2,}/u.test(prefix)) continue;
