@@ -28,6 +28,7 @@ import { MiB, seedAgencyAndCampaign, sleep, startBenchApp, uploadFile } from './
 import { sampleRss } from './load.js';
 import { random } from './random.js';
 import { applyRuntimeV8Flags } from '../src/runtime/v8-tuning.js';
+import { median } from './stats.js';
 
 export interface RegisterImportFigure {
   rows: number;
@@ -163,7 +164,6 @@ export async function benchImport(rows: number): Promise<{ importMs: number; imp
  * and repeating a step within one process slows later runs down.
  */
 const RUNS = 3;
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 type BareStep = Awaited<ReturnType<typeof benchBareRead>> & { bareReadRunsMs: number[] };
 type ImportStep = Awaited<ReturnType<typeof benchImport>> & { importRunsMs: number[] };

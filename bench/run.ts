@@ -86,13 +86,15 @@ for (const f of scoring) {
 
 // Extraction: the full ingest pipeline against poppler's pdftotext on the same generated volumes.
 {
-  const { benchExtraction } = await import('./extraction.js');
-  const f = await benchExtraction({ quick });
+  const { benchExtractionIsolated } = await import('./extraction.js');
+  const f = await benchExtractionIsolated({ quick, runs: quick ? 1 : 3 });
   results.extraction = f;
   const done = f.pingcha.complete && f.pdftotext.complete;
   rows.push({
     benchmark: `抽取 ${f.files.toLocaleString()} 份 / ${f.pages.toLocaleString()} 页`,
-    figure: f.skipped ? `跳过：${f.skipped}` : `${f.pingchaMs} ms（${f.pingchaPagesPerSecond} 页/秒，${f.workers} 线程）${done ? '' : '，未完成'}`,
+    figure: f.skipped
+      ? `跳过：${f.skipped}`
+      : `${f.pingchaMs} ms（${f.pingchaPagesPerSecond} 页/秒，${f.workers} 线程${f.runs && f.runs.length > 1 ? `，${f.runs.length} 次中位` : ''}）${done ? '' : '，未完成'}`,
     reference: f.skipped ? '—' : `pdftotext ${f.pdftotextMs} ms（${f.pdftotextPagesPerSecond} 页/秒）`,
     ratio: f.skipped ? '—' : f.ratio.toFixed(2),
     target: '≤ 3× pdftotext',
