@@ -27,6 +27,11 @@ const envSchema = z.object({
   EXTRACT_WORKERS: integer(0, 64).default(0),
   /** A PDF whose extraction takes longer than this fails its job, in milliseconds. */
   EXTRACT_TIMEOUT_MS: integer(1000, 3_600_000).default(120_000),
+  /**
+   * How much lower the extraction threads' priority is than the API's (a nice increment,
+   * 0–19; 0: the same). Applied on Linux, where priority is per thread.
+   */
+  EXTRACT_NICE: integer(0, 19).default(10),
   /** Where the shipped scoring schemes are read from at start (default: the project's scoring-schemes/). */
   SCHEMES_DIR: z.string().min(1).optional(),
   /** Failed authentications one client address may make per minute before it is refused. */
@@ -43,7 +48,7 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly upload: { readonly maxFileBytes: number; readonly maxFiles: number };
   readonly bodyLimitBytes: number;
-  readonly extraction: { readonly workers: number; readonly timeoutMs: number };
+  readonly extraction: { readonly workers: number; readonly timeoutMs: number; readonly niceIncrement: number };
   readonly auth: { readonly failuresPerMinute: number };
   /** Memory for remembered list replies, in bytes; 0: off. */
   readonly replyCacheBytes: number;
@@ -81,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     upload: { maxFileBytes: e.UPLOAD_MAX_FILE_BYTES, maxFiles: e.UPLOAD_MAX_FILES },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    extraction: { workers: e.EXTRACT_WORKERS === 0 ? defaultWorkerCount() : e.EXTRACT_WORKERS, timeoutMs: e.EXTRACT_TIMEOUT_MS },
+    extraction: { workers: e.EXTRACT_WORKERS === 0 ? defaultWorkerCount() : e.EXTRACT_WORKERS, timeoutMs: e.EXTRACT_TIMEOUT_MS, niceIncrement: e.EXTRACT_NICE },
     auth: { failuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
     replyCacheBytes: e.REPLY_CACHE_MIB * MiB,
     schemesDir: e.SCHEMES_DIR ? path.resolve(e.SCHEMES_DIR) : undefined,

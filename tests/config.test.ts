@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       UPLOAD_MAX_FILES: '3',
       EXTRACT_WORKERS: '2',
       EXTRACT_TIMEOUT_MS: '5000',
+      EXTRACT_NICE: '5',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -29,8 +30,13 @@ describe('loadConfig', () => {
       dataDir: '/tmp/pc',
       databasePath: ':memory:',
       upload: { maxFileBytes: 1000, maxFiles: 3 },
-      extraction: { workers: 2, timeoutMs: 5000 },
+      extraction: { workers: 2, timeoutMs: 5000, niceIncrement: 5 },
     });
+  });
+
+  it('runs extraction threads at a lower priority by default', () => {
+    expect(loadConfig({}).extraction.niceIncrement).toBe(10);
+    expect(loadConfig({ EXTRACT_NICE: '0' }).extraction.niceIncrement).toBe(0);
   });
 
   it('is frozen, nested parts too', () => {
@@ -45,6 +51,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['UPLOAD_MAX_FILE_BYTES', '-5'],
     ['EXTRACT_TIMEOUT_MS', '10'],
+    ['EXTRACT_NICE', '20'],
+    ['EXTRACT_NICE', '-1'],
     ['LOG_LEVEL', 'loud'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
