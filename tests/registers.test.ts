@@ -237,7 +237,8 @@ describe('case register import', () => {
 
   it('refuses case numbers already in the campaign register, leaving the register unchanged', async () => {
     const ids = await seedAgencyAndCampaign(t);
-    expect((await upload(ids, await xlsx([HEADER, row(1), row(2)]))).statusCode).toBe(201);
+    const first = await upload(ids, await xlsx([HEADER, row(1), row(2)]));
+    expect(first.statusCode, first.body).toBe(201);
     // Same case number written with full-width digits and spaces is the same case.
     const again = await upload(ids, await xlsx([HEADER, row(3), row(4, { caseNumber: '江市监处罚〔２０２４〕 0002号' })]));
     expect(again.statusCode).toBe(422);
