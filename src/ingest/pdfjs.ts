@@ -19,11 +19,13 @@
  * - pdf.js's worker half is patched at install (patches/pdfjs-dist+5.4.296.patch, applied by
  *   patch-package in `postinstall`; each change is commented "pingcha patch" in place):
  *   built-in CMaps (UniGB-UCS2-H and the like) are parsed once per thread instead of once per
- *   document, so is the Unicode map derived from them, and the per-glyph text transform no
- *   longer goes through a megamorphic shared helper. The text is byte-identical to unpatched
- *   pdf.js on every sample PDF (tests/pdfjs-patch.test.ts) and on the 20,068 benchmark pages;
- *   extraction takes about 37% less CPU (docs/performance.md). Without the patch (an install
- *   with --ignore-scripts) everything works, only slower.
+ *   document, so are the Unicode and glyph maps derived from them; the per-glyph text
+ *   transform is computed with scalars (no megamorphic shared helper, one array instead of
+ *   five per glyph); and the latest page's getTextContent closures are kept, so that V8 does
+ *   not drop their optimized code at each full GC and compile it again. The text items
+ *   (strings, matrices, sizes) are identical to unpatched pdf.js on every sample PDF
+ *   (tests/pdfjs-patch.test.ts) and on the 20,068 benchmark pages (docs/performance.md).
+ *   Without the patch (an install with --ignore-scripts) everything works, only slower.
  */
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
