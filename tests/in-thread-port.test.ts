@@ -1,4 +1,4 @@
-/** The port between pdf.js's two halves: messages arrive later, as copies the sender may go on changing. */
+/** The port between pdf.js's two halves: messages arrive later, as copies the sender may go on changing (text-content chunks: a new chunk object). */
 import { describe, expect, it } from 'vitest';
 import { InThreadPort } from '../src/ingest/in-thread-port.js';
 
@@ -12,15 +12,31 @@ describe('InThreadPort', () => {
   it('delivers asynchronously, a copy of what was sent', async () => {
     const port = new InThreadPort();
     const messages = received(port);
-    // pdf.js sends its text-content object, then replaces its items and goes on filling it.
-    const content = { items: [{ str: '行政处罚决定书', transform: [12, 0, 0, 12, 72, 700], hasEOL: true }], styles: Object.create(null) as object };
-    port.postMessage({ stream: 'enqueue', chunk: content });
+    const sent = { action: 'GetPage', data: { pageIndex: 0, refs: [{ num: 3, gen: 0 }] } };
+    port.postMessage(sent);
     expect(messages).toEqual([]);
-    content.items[0]!.str = '改过';
-    content.items = [];
+    sent.data.refs[0]!.num = 9;
+    sent.data.pageIndex = 5;
     await Promise.resolve();
-    expect(messages).toEqual([{ stream: 'enqueue', chunk: { items: [{ str: '行政处罚决定书', transform: [12, 0, 0, 12, 72, 700], hasEOL: true }], styles: {} } }]);
-    expect(Object.getPrototypeOf((messages[0] as { chunk: { styles: object } }).chunk.styles)).toBeNull();
+    expect(messages).toEqual([{ action: 'GetPage', data: { pageIndex: 0, refs: [{ num: 3, gen: 0 }] } }]);
+  });
+
+  it('hands a text-content chunk over in a new chunk object, so the sender can replace its items and styles', async () => {
+    const port = new InThreadPort();
+    const messages = received(port);
+    // pdf.js sends its text-content object, then replaces its items and styles and goes on filling it.
+    const items = [{ str: '行政处罚决定书', transform: [12, 0, 0, 12, 72, 700], hasEOL: true }];
+    const styles = Object.create(null) as Record<string, unknown>;
+    const content = { items, styles, lang: null };
+    port.postMessage({ sourceName: 'w', targetName: 'm', stream: 4, streamId: 1, chunk: content });
+    content.items = [{ str: '下一块', transform: [12, 0, 0, 12, 72, 680], hasEOL: false }];
+    content.styles = Object.create(null) as Record<string, unknown>;
+    await Promise.resolve();
+    const [message] = messages as [{ chunk: typeof content }];
+    expect(message).toEqual({ sourceName: 'w', targetName: 'm', stream: 4, streamId: 1, chunk: { items, styles, lang: null } });
+    expect(message.chunk).not.toBe(content);
+    expect(message.chunk.items).toBe(items);
+    expect(Object.getPrototypeOf(message.chunk.styles)).toBeNull();
   });
 
   it('copies typed arrays, errors and class instances as structuredClone does', async () => {

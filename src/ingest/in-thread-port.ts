@@ -8,6 +8,14 @@
  * as a copy the sender can go on changing (pdf.js reuses its text-content object after
  * sending it). Transferred buffers are copied, not moved. Delivery is asynchronous, as
  * LoopbackPort's.
+ *
+ * One exception, for the bulk of the traffic: a text-content chunk (a stream message whose
+ * chunk has `items` and `styles`) arrives as a new chunk object holding the sender's items
+ * array, item objects and styles object. After sending a chunk, pdf.js's getTextContent
+ * replaces those (`textContent.items = []`, `textContent.styles = Object.create(null)`) and
+ * builds every item as a new object, so nothing handed over is changed afterwards; copying
+ * them item by item was ~6% of an extraction thread. tests/pdfjs-patch.test.ts reads every
+ * sample PDF's text items through this port and compares them with unpatched pdf.js.
  */
 
 type Listener = (this: InThreadPort, event: { data: unknown }) => void;
@@ -30,12 +38,32 @@ function copyMessage(value: unknown, depth: number): unknown {
   return out;
 }
 
+interface TextContentChunk {
+  items: unknown[];
+  styles: object;
+}
+
+function isTextContentMessage(message: unknown): message is { streamId: unknown; chunk: TextContentChunk } {
+  if (typeof message !== 'object' || message === null || !('chunk' in message) || !('streamId' in message)) return false;
+  const chunk = message.chunk;
+  return (
+    typeof chunk === 'object' &&
+    chunk !== null &&
+    Object.getPrototypeOf(chunk) === Object.prototype &&
+    'items' in chunk &&
+    Array.isArray(chunk.items) &&
+    'styles' in chunk &&
+    typeof chunk.styles === 'object'
+  );
+}
+
 export class InThreadPort {
   readonly #listeners = new Map<Listener, (() => void) | null>();
   readonly #delivered = Promise.resolve();
 
   postMessage(message: unknown): void {
-    const event = { data: copyMessage(message, 0) };
+    const data = isTextContentMessage(message) ? { ...message, chunk: { ...message.chunk } } : copyMessage(message, 0);
+    const event = { data };
     void this.#delivered.then(() => {
       for (const listener of this.#listeners.keys()) listener.call(this, event);
     });
