@@ -20,8 +20,8 @@
  *   patch-package in `postinstall`; each change is commented "pingcha patch" in place):
  *   built-in CMaps (UniGB-UCS2-H and the like) are parsed once per thread instead of once per
  *   document, so are the Unicode and glyph maps derived from them; the per-glyph text
- *   transform is computed with scalars (no megamorphic shared helper, one array instead of
- *   five per glyph); and the latest page's getTextContent closures are kept, so that V8 does
+ *   transform is computed with scalars (no megamorphic shared helper, and no new arrays per
+ *   glyph where six were); and the latest page's getTextContent closures are kept, so that V8 does
  *   not drop their optimized code at each full GC and compile it again. The text items
  *   (strings, matrices, sizes) are identical to unpatched pdf.js on every sample PDF
  *   (tests/pdfjs-patch.test.ts) and on the 20,068 benchmark pages (docs/performance.md).
